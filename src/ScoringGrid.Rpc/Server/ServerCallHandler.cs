@@ -1,0 +1,192 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace ScoringGrid.Rpc;
+
+/// <summary>
+/// Serves one method: sets up the call, runs the method-kind specific part, races it
+/// against the deadline, and ends the call with its status.
+/// </summary>
+internal abstract class ServerCallHandler
+{
+    protected ServerCallHandler(string fullName, MethodType type, RpcServerOptions options, ILogger logger)
+    {
+        FullName = fullName;
+        Type = type;
+        Options = options;
+        Logger = logger;
+    }
+
+    public string FullName { get; }
+
+    public MethodType Type { get; }
+
+    protected RpcServerOptions Options { get; }
+
+    protected ILogger Logger { get; }
+
+    public async Task HandleCallAsync(HttpContext http)
+    {
+        var call = new HttpServerCallContext(http, FullName, Options, Logger);
+        try
+        {
+            if (call.Initialize() is { } rejected)
+            {
+                call.EndWithStatus(rejected);
+                return;
+            }
+
+            if (Type != MethodType.Unary)
+            {
+                AllowLongLivedRequestBody(http);
+            }
+
+            try
+            {
+                var work = HandleCallCoreAsync(call);
+                if (call.DeadlineReached is { } deadline && !work.IsCompleted
+                    && await Task.WhenAny(work, deadline).ConfigureAwait(false) != work)
+                {
+                    await call.DeadlineExceededAsync().ConfigureAwait(false);
+                }
+
+                await work.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                call.ProcessError(ex);
+            }
+
+            await call.EndCallAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            call.Dispose();
+        }
+    }
+
+    /// <summary>Reads the request(s), runs the handler and writes the response(s).</summary>
+    protected abstract Task HandleCallCoreAsync(HttpServerCallContext call);
+
+    /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
+    protected static async Task<T> ReadSingleRequestAsync<T>(HttpServerCallContext call, Marshaller<T> marshaller)
+    {
+        var reader = call.GetHttpContext().Request.BodyReader;
+        var max = call.Options.MaxReceiveMessageSize;
+        var first = await MessageFrameReader.ReadAsync(reader, marshaller, max, call.RequestEncoding, call.CancellationToken).ConfigureAwait(false);
+        if (!first.HasMessage)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, "Request did not include a message."));
+        }
+
+        var extra = await MessageFrameReader.ReadAsync(reader, marshaller, max, call.RequestEncoding, call.CancellationToken).ConfigureAwait(false);
+        if (extra.HasMessage)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, "Additional data after the request message: this method takes one message."));
+        }
+
+        call.LastMessageCompressed = first.WasCompressed;
+        return first.Message;
+    }
+
+    private static void AllowLongLivedRequestBody(HttpContext http)
+    {
+        var rate = http.Features.Get<IHttpMinRequestBodyDataRateFeature>();
+        if (rate is not null)
+        {
+            rate.MinDataRate = null;
+        }
+
+        var size = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (size is { IsReadOnly: false })
+        {
+            size.MaxRequestBodySize = null;
+        }
+    }
+}
+
+/// <summary>Serves a unary method.</summary>
+internal sealed class UnaryCallHandler<TRequest, TResponse> : ServerCallHandler
+{
+    private readonly Method<TRequest, TResponse> _method;
+    private readonly UnaryServerMethod<TRequest, TResponse> _handler;
+
+    public UnaryCallHandler(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler, RpcServerOptions options, ILogger logger)
+        : base(method.FullName, method.Type, options, logger)
+    {
+        _method = method;
+        _handler = handler;
+    }
+
+    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    {
+        var request = await ReadSingleRequestAsync(call, _method.RequestMarshaller).ConfigureAwait(false);
+        var response = await _handler(request, call).ConfigureAwait(false);
+        await call.WriteResponseAsync(response, _method.ResponseMarshaller).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Serves a client-streaming method.</summary>
+internal sealed class ClientStreamingCallHandler<TRequest, TResponse> : ServerCallHandler
+{
+    private readonly Method<TRequest, TResponse> _method;
+    private readonly ClientStreamingServerMethod<TRequest, TResponse> _handler;
+
+    public ClientStreamingCallHandler(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse> handler, RpcServerOptions options, ILogger logger)
+        : base(method.FullName, method.Type, options, logger)
+    {
+        _method = method;
+        _handler = handler;
+    }
+
+    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    {
+        var reader = new HttpServerStreamReader<TRequest>(call, _method.RequestMarshaller);
+        var response = await _handler(reader, call).ConfigureAwait(false);
+        await call.WriteResponseAsync(response, _method.ResponseMarshaller).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Serves a server-streaming method.</summary>
+internal sealed class ServerStreamingCallHandler<TRequest, TResponse> : ServerCallHandler
+{
+    private readonly Method<TRequest, TResponse> _method;
+    private readonly ServerStreamingServerMethod<TRequest, TResponse> _handler;
+
+    public ServerStreamingCallHandler(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse> handler, RpcServerOptions options, ILogger logger)
+        : base(method.FullName, method.Type, options, logger)
+    {
+        _method = method;
+        _handler = handler;
+    }
+
+    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    {
+        var request = await ReadSingleRequestAsync(call, _method.RequestMarshaller).ConfigureAwait(false);
+        var writer = new HttpServerStreamWriter<TResponse>(call, _method.ResponseMarshaller);
+        await _handler(request, writer, call).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Serves a bidirectional-streaming method.</summary>
+internal sealed class DuplexStreamingCallHandler<TRequest, TResponse> : ServerCallHandler
+{
+    private readonly Method<TRequest, TResponse> _method;
+    private readonly DuplexStreamingServerMethod<TRequest, TResponse> _handler;
+
+    public DuplexStreamingCallHandler(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse> handler, RpcServerOptions options, ILogger logger)
+        : base(method.FullName, method.Type, options, logger)
+    {
+        _method = method;
+        _handler = handler;
+    }
+
+    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    {
+        var reader = new HttpServerStreamReader<TRequest>(call, _method.RequestMarshaller);
+        var writer = new HttpServerStreamWriter<TResponse>(call, _method.ResponseMarshaller);
+        await _handler(reader, writer, call).ConfigureAwait(false);
+    }
+}
