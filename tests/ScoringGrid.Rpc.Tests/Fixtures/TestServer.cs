@@ -32,6 +32,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public ProbeService Probe { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestServer> StartAsync(
         Action<RpcServerOptions>? configureRpc = null,
         Action<KestrelServerOptions>? configureKestrel = null,
