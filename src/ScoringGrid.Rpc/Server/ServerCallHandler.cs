@@ -71,7 +71,7 @@ internal abstract class ServerCallHandler
     protected abstract Task HandleCallCoreAsync(HttpServerCallContext call);
 
     /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
-    protected static async Task<T> ReadSingleRequestAsync<T>(HttpServerCallContext call, Marshaller<T> marshaller)
+    protected static async ValueTask<T> ReadSingleRequestAsync<T>(HttpServerCallContext call, Marshaller<T> marshaller)
     {
         var reader = call.GetHttpContext().Request.BodyReader;
         var max = call.Options.MaxReceiveMessageSize;
