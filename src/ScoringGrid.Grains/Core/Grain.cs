@@ -1,0 +1,39 @@
+namespace ScoringGrid.Grains;
+
+/// <summary>
+/// Base class of grains: a virtual actor activated on first use, processing one message at a
+/// time (never concurrently), deactivated when idle. Grain code runs only on the worker of the
+/// partition that owns the grain.
+/// </summary>
+public abstract class Grain
+{
+    private GrainId _grainId;
+
+    /// <summary>The grain's identity.</summary>
+    public GrainId GrainId => _grainId;
+
+    /// <summary>The grain's string key.</summary>
+    public string GetPrimaryKeyString() => _grainId.Key;
+
+    /// <summary>The partition that owns the activation.</summary>
+    internal GrainPartition? Partition { get; set; }
+
+    /// <summary>Timestamp (of the runtime's time provider) of the last message.</summary>
+    internal long LastUsed { get; set; }
+
+    /// <summary>Called once after the grain is created and its state read, before its first message.</summary>
+    public virtual Task OnActivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Called once before the grain leaves memory (idle, requested, or shutdown).</summary>
+    public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Asks the runtime to deactivate this grain after the current turn.</summary>
+    protected void DeactivateOnIdle() => Partition?.RequestDeactivation(this);
+
+    /// <summary>Binds the grain to its identity and storage, then reads its state.</summary>
+    internal virtual Task InitializeAsync(GrainId grainId, IGrainStorage storage, CancellationToken cancellationToken)
+    {
+        _grainId = grainId;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Threading.Channels;
+
+namespace ScoringGrid.Grains;
+
+/// <summary>
+/// One partition of the runtime: a single worker that owns a set of grains and drains a queue
+/// of work items, so that a grain is only ever touched by one thread and needs no lock.
+/// A turn that awaits (storage I/O on activation) holds the partition until it finishes:
+/// turns never interleave.
+/// </summary>
+public sealed class GrainPartition
+{
+    private readonly GrainRuntime _runtime;
+    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<GrainId, Grain> _activations = new();
+    private readonly Dictionary<Type, object> _locals = new();
+    private readonly List<Grain> _pendingDeactivation = new();
+    private Task _worker = Task.CompletedTask;
+
+    internal GrainPartition(GrainRuntime runtime, int index)
+    {
+        _runtime = runtime;
+        Index = index;
+    }
+
+    /// <summary>The partition's number.</summary>
+    public int Index { get; }
+
+    /// <summary>The runtime the partition belongs to.</summary>
+    public GrainRuntime Runtime => _runtime;
+
+    /// <summary>Grains active in this partition (read on the worker; approximate elsewhere).</summary>
+    public int ActivationCount => _activations.Count;
+
+    /// <summary>
+    /// A partition-local object, created on first use: only this partition's worker touches
+    /// it, so it needs no lock (e.g. a deduplication table for the keys placed here).
+    /// </summary>
+    public T GetLocal<T>(Func<T> create)
+        where T : class
+    {
+        if (!_locals.TryGetValue(typeof(T), out var local))
+        {
+            local = create();
+            _locals[typeof(T)] = local;
+        }
+
+        return (T)local;
+    }
+
+    /// <summary>The activation of a grain when it is in memory.</summary>
+    public bool TryGetActivation<TGrain>(GrainId grainId, out TGrain grain)
+        where TGrain : Grain
+    {
+        if (_activations.TryGetValue(grainId, out var active))
+        {
+            active.LastUsed = _runtime.TimeProvider.GetTimestamp();
+            grain = (TGrain)active;
+            return true;
+        }
+
+        grain = null!;
+        return false;
+    }
+
+    /// <summary>The grain's activation, activating it (reading its state) when it is not in memory.</summary>
+    public ValueTask<TGrain> GetOrActivateAsync<TGrain>(GrainId grainId)
+        where TGrain : Grain =>
+        TryGetActivation<TGrain>(grainId, out var grain) ? new ValueTask<TGrain>(grain) : ActivateAsync<TGrain>(grainId);
+
+    /// <summary>Queues a work item to this partition.</summary>
+    public void Post(WorkItem item)
+    {
+        if (!_queue.Writer.TryWrite(item))
+        {
+            item.Fail(new ObjectDisposedException(nameof(GrainRuntime), "The grain runtime is stopped."));
+        }
+    }
+
+    internal void RequestDeactivation(Grain grain) => _pendingDeactivation.Add(grain);
+
+    internal void Start() => _worker = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    internal async Task StopAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _worker.ConfigureAwait(false);
+    }
+
+    /// <summary>Deactivates the grains idle for at least the age (runs on the worker).</summary>
+    internal async ValueTask CollectIdleAsync(TimeSpan age)
+    {
+        var now = _runtime.TimeProvider.GetTimestamp();
+        List<Grain>? idle = null;
+        foreach (var grain in _activations.Values)
+        {
+            if (_runtime.TimeProvider.GetElapsedTime(grain.LastUsed, now) >= age)
+            {
+                (idle ??= new List<Grain>()).Add(grain);
+            }
+        }
+
+        if (idle is null)
+        {
+            return;
+        }
+
+        foreach (var grain in idle)
+        {
+            await DeactivateAsync(grain, DeactivationReason.IdleCollection).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deactivates every grain (runs on the worker).</summary>
+    internal async ValueTask DeactivateAllAsync()
+    {
+        foreach (var grain in _activations.Values.ToArray())
+        {
+            await DeactivateAsync(grain, DeactivationReason.RuntimeShutdown).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<TGrain> ActivateAsync<TGrain>(GrainId grainId)
+        where TGrain : Grain
+    {
+        var created = _runtime.Types.Create(grainId);
+        if (created is not TGrain grain)
+        {
+            throw new InvalidOperationException($"Grain {grainId} is a {created.GetType().Name}, not a {typeof(TGrain).Name}.");
+        }
+
+        await grain.InitializeAsync(grainId, _runtime.Storage, CancellationToken.None).ConfigureAwait(false);
+        grain.Partition = this;
+        grain.LastUsed = _runtime.TimeProvider.GetTimestamp();
+        await grain.OnActivateAsync(CancellationToken.None).ConfigureAwait(false);
+        _activations.Add(grainId, grain);
+        return grain;
+    }
+
+    private async ValueTask DeactivateAsync(Grain grain, DeactivationReason reason)
+    {
+        if (!_activations.Remove(grain.GrainId))
+        {
+            return;
+        }
+
+        try
+        {
+            await grain.OnDeactivateAsync(reason, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _runtime.ReportError(ex, $"Deactivation of {grain.GrainId} failed.");
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var item))
+            {
+                try
+                {
+                    var pending = item.ExecuteAsync(this);
+                    if (!pending.IsCompletedSuccessfully)
+                    {
+                        await pending.ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    item.Fail(ex);
+                }
+
+                if (_pendingDeactivation.Count > 0)
+                {
+                    var requested = _pendingDeactivation.ToArray();
+                    _pendingDeactivation.Clear();
+                    foreach (var grain in requested)
+                    {
+                        await DeactivateAsync(grain, DeactivationReason.Requested).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+namespace ScoringGrid.Grains;
+
+/// <summary>
+/// The virtual-actor runtime of one silo: grains are placed on partitions by the stable hash
+/// of their identity, activated on first use, run one message at a time, and deactivated
+/// when idle (their <see cref="Grain.OnDeactivateAsync"/> persists what must survive).
+/// </summary>
+public sealed class GrainRuntime : IAsyncDisposable
+{
+    private readonly GrainPartition[] _partitions;
+    private readonly GrainRuntimeOptions _options;
+    private readonly ITimer? _collectionTimer;
+    private int _stopped;
+
+    /// <summary>Creates and starts the runtime.</summary>
+    public GrainRuntime(GrainRuntimeOptions options, GrainTypeRegistry types, IGrainStorage storage, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        Types = types ?? throw new ArgumentNullException(nameof(types));
+        Storage = storage ?? throw new ArgumentNullException(nameof(storage));
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        _partitions = new GrainPartition[options.Partitions];
+        for (var i = 0; i < _partitions.Length; i++)
+        {
+            _partitions[i] = new GrainPartition(this, i);
+            _partitions[i].Start();
+        }
+
+        if (options.CollectionQuantum > TimeSpan.Zero)
+        {
+            _collectionTimer = TimeProvider.CreateTimer(static state => _ = ((GrainRuntime)state!).CollectIdleAsync(), this, options.CollectionQuantum, options.CollectionQuantum);
+        }
+    }
+
+    /// <summary>Raised when a work item or a deactivation fails unexpectedly.</summary>
+    public event Action<Exception, string>? UnhandledError;
+
+    /// <summary>The registered grain classes.</summary>
+    public GrainTypeRegistry Types { get; }
+
+    /// <summary>Where grain state is kept.</summary>
+    public IGrainStorage Storage { get; }
+
+    /// <summary>The clock used for idleness.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The partitions.</summary>
+    public IReadOnlyList<GrainPartition> Partitions => _partitions;
+
+    /// <summary>The partition that owns a grain.</summary>
+    public GrainPartition PartitionOf(GrainId grainId) => _partitions[(int)(grainId.StableHash % (ulong)_partitions.Length)];
+
+    /// <summary>Calls a grain in its turn and returns the result.</summary>
+    public Task<TResult> InvokeAsync<TGrain, TResult>(GrainId grainId, Func<TGrain, TResult> call)
+        where TGrain : Grain
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var item = new InvokeWorkItem<TGrain, TResult>(grainId, grain => new ValueTask<TResult>(call(grain)));
+        PartitionOf(grainId).Post(item);
+        return item.Task;
+    }
+
+    /// <summary>Calls a grain's asynchronous method in its turn and returns the result.</summary>
+    public Task<TResult> InvokeAsync<TGrain, TResult>(GrainId grainId, Func<TGrain, ValueTask<TResult>> call)
+        where TGrain : Grain
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var item = new InvokeWorkItem<TGrain, TResult>(grainId, call);
+        PartitionOf(grainId).Post(item);
+        return item.Task;
+    }
+
+    /// <summary>Deactivates grains idle longer than the collection age, in every partition.</summary>
+    public Task CollectIdleAsync() => OnEveryPartitionAsync(p => p.CollectIdleAsync(_options.CollectionAge));
+
+    /// <summary>Deactivates every grain, then stops the workers.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        _collectionTimer?.Dispose();
+        await OnEveryPartitionAsync(p => p.DeactivateAllAsync()).ConfigureAwait(false);
+        foreach (var partition in _partitions)
+        {
+            await partition.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    internal void ReportError(Exception exception, string message) => UnhandledError?.Invoke(exception, message);
+
+    private Task OnEveryPartitionAsync(Func<GrainPartition, ValueTask> action)
+    {
+        var tasks = new Task[_partitions.Length];
+        for (var i = 0; i < _partitions.Length; i++)
+        {
+            var item = new PartitionActionWorkItem(action);
+            _partitions[i].Post(item);
+            tasks[i] = item.Task;
+        }
+
+        return Task.WhenAll(tasks);
+    }
+
+    private sealed class PartitionActionWorkItem(Func<GrainPartition, ValueTask> action) : WorkItem
+    {
+        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Task => _completion.Task;
+
+        protected internal override async ValueTask ExecuteAsync(GrainPartition partition)
+        {
+            await action(partition).ConfigureAwait(false);
+            _completion.TrySetResult();
+        }
+
+        protected internal override void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+}
