@@ -2,10 +2,16 @@
 # h2load throughput comparison of a unary gRPC echo call (/bench.echo.Echo/Echo).
 #
 # Targets (contract: tests/bench/h2load/echo.proto):
-#   bare-kestrel  tests/bench/peers/BareKestrelEcho  Kestrel h2c + hand-rolled gRPC framing (the ceiling)
-#   cpp-grpc      tests/bench/peers/cpp-echo          libgrpc++ callback-API server
-#   scoringgrid   tests/bench/ScoringGrid.Bench.EchoServer  ScoringGrid's own gRPC layer
-#                 (started as `dotnet <dll> --port <port>`; skipped if the project is missing)
+#   bare-kestrel           tests/bench/peers/BareKestrelEcho  Kestrel h2c + hand-rolled gRPC framing,
+#                          dispatched by app.MapPost (routing + minimal API) (the ceiling, ratio base)
+#   bare-kestrel-terminal  the same binary with --terminal: the same handler as a terminal
+#                          app.Run middleware, no routing (a stricter ceiling)
+#   cpp-grpc               tests/bench/peers/cpp-echo          libgrpc++ callback-API server
+#   scoringgrid            tests/bench/ScoringGrid.Bench.EchoServer  ScoringGrid's own gRPC layer
+#                          (started as `dotnet <dll> --port <port>`; skipped if the project is missing)
+# The .NET targets' GC settings (runtimeconfig.json System.GC.* plus any DOTNET_/COMPlus_ GC
+# variables in the environment) are logged and recorded; a target whose settings differ from
+# scoringgrid's gets a note in the results.
 #
 # For each target: build, start on a free loopback port, wait until it serves,
 # check one call by curl (HTTP 200, application/grpc, grpc-status 0 in the
@@ -13,7 +19,8 @@
 # A run counts only if h2load reports every request succeeded (0 failed,
 # 0 errored, 0 timeout, all 2xx) and the response DATA bytes equal
 # N x the echoed frame size. The median req/s of the counted runs is reported
-# with its ratio to bare-kestrel, on stdout and in the results file.
+# with its ratio to bare-kestrel and, when bare-kestrel-terminal was measured,
+# also to bare-kestrel-terminal, on stdout and in the results file.
 # The box is shared, so each run also measures the CPU used by *other*
 # processes (system-wide busy time minus the server's and h2load's own), over
 # 0.5 s before the run and during it, as % of all CPUs. A run where that
@@ -29,8 +36,9 @@
 #   -r, --runs R            measured runs per target (median)    [RUNS=3]
 #   -w, --warmup SEC        warm-up seconds of the same load per target, 0 = none
 #                           (time-based so that .NET tiered JIT/PGO settles)   [WARMUP_SECONDS=5]
-#       --targets LIST      comma-separated subset of: bare-kestrel,cpp-grpc,scoringgrid
-#                                                                [TARGETS=all three]
+#       --targets LIST      comma-separated subset of:
+#                           bare-kestrel,bare-kestrel-terminal,cpp-grpc,scoringgrid
+#                                                                [TARGETS=all four]
 #   -o, --results PATH      results file; *.json = JSON, else markdown with a JSON block
 #                                                                [RESULTS_FILE=/tmp/h2load-results.md]
 #       --run-timeout SEC   hard limit for one h2load invocation [RUN_TIMEOUT=300]
@@ -63,7 +71,7 @@ STREAMS="${STREAMS:-32}"
 THREADS="${THREADS:-1}"
 RUNS="${RUNS:-3}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
-TARGETS="${TARGETS:-bare-kestrel,cpp-grpc,scoringgrid}"
+TARGETS="${TARGETS:-bare-kestrel,bare-kestrel-terminal,cpp-grpc,scoringgrid}"
 RESULTS_FILE="${RESULTS_FILE:-/tmp/h2load-results.md}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-60}"
@@ -109,7 +117,7 @@ done
 ((THREADS <= CONNECTIONS)) || die "threads ($THREADS) must not exceed connections ($CONNECTIONS)"
 ((REQUESTS >= CONNECTIONS)) || die "requests ($REQUESTS) must be at least connections ($CONNECTIONS)"
 
-all_targets=(bare-kestrel cpp-grpc scoringgrid)
+all_targets=(bare-kestrel bare-kestrel-terminal cpp-grpc scoringgrid)
 IFS=',' read -r -a selected <<<"$TARGETS"
 ((${#selected[@]})) || die "no targets selected"
 for t in "${selected[@]}"; do
@@ -132,11 +140,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 work_dir="$(mktemp -d /tmp/h2load-bench.XXXXXX)"
 runs_tsv="$work_dir/runs.tsv"       # target run reqps succeeded failed errored timeout s2xx data_bytes counted other_before other_during
-targets_tsv="$work_dir/targets.tsv" # target status note
+targets_tsv="$work_dir/targets.tsv" # target status note gc
 : >"$runs_tsv"
 : >"$targets_tsv"
 
-declare -A server_pids=() server_logs=() server_ports=() target_status=() target_notes=()
+declare -A server_pids=() server_logs=() server_ports=() target_status=() target_notes=() target_gc=()
+declare -A built_projects=() # csproj -> 1 once built in this run (two targets share BareKestrelEcho)
 child_pid=""
 
 stop_server() { # name
@@ -345,27 +354,50 @@ dotnet_target_path() { # csproj -> prints TargetPath of the Release build
   dotnet msbuild -nologo -nodeReuse:false -getProperty:TargetPath -p:Configuration=Release "$1"
 }
 
-build_dotnet() { # name project_dir
+# GC configuration a .NET target runs with: System.GC.* from <app>.runtimeconfig.json
+# (absent = runtime default) and DOTNET_/COMPlus_ GC variables in this environment.
+dotnet_gc_settings() { # dll
+  "$PYTHON" - "${1%.dll}.runtimeconfig.json" <<'PY'
+import json, os, sys
+try:
+    props = json.load(open(sys.argv[1])).get("runtimeOptions", {}).get("configProperties", {})
+except (OSError, ValueError) as e:
+    print("runtimeconfig unreadable (%s)" % e.__class__.__name__)
+    raise SystemExit(0)
+gc = ["%s=%s" % (k, json.dumps(v)) for k, v in sorted(props.items()) if k.startswith("System.GC.")]
+env = ["%s=%s" % (k, v) for k, v in sorted(os.environ.items())
+       if k.upper().startswith(("DOTNET_GC", "COMPLUS_GC"))]
+print(", ".join(gc + ["env " + e for e in env]) or "runtime defaults")
+PY
+}
+
+build_dotnet() { # name project_dir [extra server args before --port...]
   local name="$1" dir="$2" csproj dll blog="$work_dir/build-$1.log"
+  shift 2
   csproj="$(find "$dir" -maxdepth 1 -name '*.csproj' 2>/dev/null | head -n 1)"
   if [[ -z "$csproj" ]]; then
     target_skip=1
     target_note="project not found: ${dir#"$bench_dir"/} (no *.csproj)"
     return 1
   fi
-  if ((!NO_BUILD)); then
+  if ((!NO_BUILD)) && [[ -n "${built_projects[$csproj]:-}" ]]; then
+    log "$name: $csproj already built in this run"
+  elif ((!NO_BUILD)); then
     log "$name: dotnet build -c Release $csproj"
     if ! run_child dotnet build -c Release -nologo --disable-build-servers "$csproj" >"$blog" 2>&1; then
       tail -n 30 "$blog" >&2
       target_note="build failed (log: $blog)"
       return 1
     fi
+    built_projects[$csproj]=1
   fi
   if ! dll="$(dotnet_target_path "$csproj" 2>>"$blog")" || [[ ! -f "$dll" ]]; then
     target_note="built assembly not found (${dll:-?})"
     return 1
   fi
-  target_cmd=(dotnet "$dll" --port)
+  target_cmd=(dotnet "$dll" "$@" --port)
+  target_gc[$name]="$(dotnet_gc_settings "$dll")"
+  log "$name: GC settings: ${target_gc[$name]}"
 }
 
 build_target() { # name
@@ -375,6 +407,9 @@ build_target() { # name
   case "$1" in
     bare-kestrel)
       build_dotnet "$1" "$bench_dir/peers/BareKestrelEcho"
+      ;;
+    bare-kestrel-terminal)
+      build_dotnet "$1" "$bench_dir/peers/BareKestrelEcho" --terminal
       ;;
     scoringgrid)
       build_dotnet "$1" "$bench_dir/ScoringGrid.Bench.EchoServer"
@@ -594,7 +629,7 @@ else
 fi
 
 for name in "${selected[@]}"; do
-  printf '%s\t%s\t%s\n' "$name" "${target_status[$name]:-failed}" "${target_notes[$name]:-}" >>"$targets_tsv"
+  printf '%s\t%s\t%s\t%s\n' "$name" "${target_status[$name]:-failed}" "${target_notes[$name]:-}" "${target_gc[$name]:-}" >>"$targets_tsv"
 done
 
 # ---------------------------------------------------------------- report
@@ -633,7 +668,7 @@ def flagged(run):
 
 rows, ok = [], True
 for line in open(targets_tsv):
-    name, status, note = (line.rstrip("\n").split("\t") + [""])[:3]
+    name, status, note, gc = (line.rstrip("\n").split("\t") + ["", ""])[:4]
     r = runs.get(name, [])
     good = [x["req_per_s"] for x in r if x["counted"]]
     median = statistics.median(good) if good else None
@@ -653,28 +688,44 @@ for line in open(targets_tsv):
         "target": name, "status": status, "note": note, "median_req_per_s": median,
         "runs_counted": len(good), "runs_total": len(r),
         "failed": total("failed"), "errored": total("errored"), "timeout": total("timeout"),
+        "gc": gc or None,
         "runs": r,
     })
 
-base = next((x["median_req_per_s"] for x in rows if x["target"] == "bare-kestrel"), None)
+# All .NET targets should run with the GC configuration of the subject (scoringgrid).
+ref_gc = next((x["gc"] for x in rows if x["target"] == "scoringgrid" and x["gc"]), None)
 for x in rows:
-    m = x["median_req_per_s"]
-    x["ratio_to_bare_kestrel"] = round(m / base, 3) if (m and base) else None
+    if ref_gc and x["gc"] and x["gc"] != ref_gc:
+        x["note"] = "; ".join(n for n in (x["note"], "GC settings differ from scoringgrid: %s" % x["gc"]) if n)
+
+def ratios(key, base_target):
+    base = next((x["median_req_per_s"] for x in rows if x["target"] == base_target), None)
+    for x in rows:
+        m = x["median_req_per_s"]
+        x[key] = round(m / base, 3) if (m and base) else None
+
+ratio_cols = [("ratio_to_bare_kestrel", "vs bare-kestrel")]
+ratios("ratio_to_bare_kestrel", "bare-kestrel")
+# Second column only when bare-kestrel-terminal was measured (n/a if none of its runs counted).
+if any(x["target"] == "bare-kestrel-terminal" and x["runs_total"] for x in rows):
+    ratio_cols.append(("ratio_to_bare_kestrel_terminal", "vs bare-kestrel-terminal"))
+    ratios("ratio_to_bare_kestrel_terminal", "bare-kestrel-terminal")
 
 def fmt(v, spec):
     return "n/a" if v is None else format(v, spec)
 
-hdr = "| target | median req/s | vs bare-kestrel | runs counted | failed | errored | timeout | req/s of each run | note |"
-sep = "|---|---:|---:|---:|---:|---:|---:|---|---|"
+hdr = ("| target | median req/s | " + " | ".join(label for _, label in ratio_cols)
+       + " | runs counted | failed | errored | timeout | req/s of each run | note |")
+sep = "|---|---:|" + "---:|" * len(ratio_cols) + "---:|---:|---:|---:|---|---|"
 lines = [hdr, sep]
 for x in rows:
     each = ", ".join(fmt(r["req_per_s"], ",.0f") + ("" if r["counted"] else " (x)")
                      + ("*" if flagged(r) else "")
                      for r in x["runs"]) or "-"
     note = x["note"] if x["status"] in ("ran",) else "%s: %s" % (x["status"].upper(), x["note"])
+    ratio_cells = " | ".join(fmt(x[key], ".2f") + ("x" if x[key] is not None else "") for key, _ in ratio_cols)
     lines.append("| %s | %s | %s | %d/%d | %d | %d | %d | %s | %s |" % (
-        x["target"], fmt(x["median_req_per_s"], ",.0f"),
-        fmt(x["ratio_to_bare_kestrel"], ".2f") + ("x" if x["ratio_to_bare_kestrel"] is not None else ""),
+        x["target"], fmt(x["median_req_per_s"], ",.0f"), ratio_cells,
         x["runs_counted"], x["runs_total"], x["failed"], x["errored"], x["timeout"], each, note))
 table = "\n".join(lines)
 

@@ -1,6 +1,6 @@
 // Bare Kestrel peer for the h2load unary-echo comparison.
 //
-// Usage: dotnet BareKestrelEcho.dll --port <port>
+// Usage: dotnet BareKestrelEcho.dll [--terminal] --port <port>
 //
 // Serves POST /bench.echo.Echo/Echo over cleartext HTTP/2 (h2c) on
 // 127.0.0.1:<port> and does the gRPC length-prefixed framing by hand: it reads
@@ -8,6 +8,15 @@
 // (EchoMessage in == EchoMessage out, so the serialized bytes are identical),
 // and ends the call with the grpc-status trailer. It does what a real gRPC
 // server must do for a unary call and nothing more.
+//
+// Two ways of dispatching to that handler:
+//   default     app.MapPost(...): endpoint routing + minimal-API RequestDelegate
+//               (POST on another path -> 404, other method on the path -> 405).
+//   --terminal  app.Run(...): one terminal middleware that compares the path and
+//               method itself, with no routing at all (no endpoints are mapped,
+//               so WebApplication adds no routing middleware); same 404/405.
+//               A stricter ceiling than the default mode.
+// Both modes are one binary, so they share the runtimeconfig (GC settings).
 
 using System.Buffers;
 using System.Buffers.Binary;
@@ -15,10 +24,19 @@ using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
+const string TerminalFlag = "--terminal";
+bool terminal = args.Contains(TerminalFlag);
+if (terminal)
+{
+    // Not a key/value pair: keep it away from the command-line configuration
+    // provider, which would take the next argument as its value.
+    args = Array.FindAll(args, a => a != TerminalFlag);
+}
+
 int port = ParsePort(args);
 if (port <= 0)
 {
-    await Console.Error.WriteLineAsync("usage: BareKestrelEcho --port <port>");
+    await Console.Error.WriteLineAsync("usage: BareKestrelEcho [--terminal] --port <port>");
     return 2;
 }
 
@@ -30,10 +48,17 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 WebApplication app = builder.Build();
-app.MapPost("/bench.echo.Echo/Echo", GrpcEcho.HandleAsync);
+if (terminal)
+{
+    app.Run(GrpcEcho.DispatchAsync);
+}
+else
+{
+    app.MapPost(GrpcEcho.Path, GrpcEcho.HandleAsync);
+}
 
 await app.StartAsync();
-Console.WriteLine($"listening on {port}");
+Console.WriteLine(terminal ? $"listening on {port} (terminal middleware, no routing)" : $"listening on {port}");
 await app.WaitForShutdownAsync();
 return 0;
 
@@ -53,6 +78,8 @@ static int ParsePort(string[] args)
 /// <summary>Hand-rolled gRPC unary echo over a Kestrel request.</summary>
 internal static class GrpcEcho
 {
+    public const string Path = "/bench.echo.Echo/Echo";
+
     private const int HeaderSize = 5;
 
     // Same default receive limit as the common gRPC servers (4 MiB).
@@ -63,6 +90,30 @@ internal static class GrpcEcho
     private const string StatusResourceExhausted = "8";
     private const string StatusUnimplemented = "12";
     private const string StatusInternal = "13";
+
+    /// <summary>
+    /// Terminal-middleware entry point (--terminal): what MapPost's route match
+    /// does, by hand. The path compares case-insensitively like a route
+    /// template; a different path is 404, another method on the path is 405.
+    /// </summary>
+    public static Task DispatchAsync(HttpContext context)
+    {
+        HttpRequest request = context.Request;
+        if (!string.Equals(request.Path.Value, Path, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return Task.CompletedTask;
+        }
+
+        return HandleAsync(context);
+    }
 
     public static async Task HandleAsync(HttpContext context)
     {
