@@ -3,10 +3,11 @@ using System.Threading.Channels;
 namespace ScoringGrid.Grains;
 
 /// <summary>
-/// One partition of the runtime: a single worker that owns a set of grains and drains a queue
-/// of work items, so that a grain is only ever touched by one thread and needs no lock.
-/// A turn that awaits (storage I/O on activation) holds the partition until it finishes:
-/// turns never interleave.
+/// One partition of the runtime: a single dedicated thread that owns a set of grains and drains
+/// a queue of work items, so that a grain is only ever touched by one thread and needs no lock.
+/// The thread is not a thread-pool thread, so busy partitions never starve the network I/O and
+/// request handling that run on the pool. A turn that awaits (storage I/O on activation) holds
+/// the partition until it finishes: turns never interleave.
 /// </summary>
 public sealed class GrainPartition
 {
@@ -15,7 +16,7 @@ public sealed class GrainPartition
     private readonly Dictionary<GrainId, Grain> _activations = new();
     private readonly Dictionary<Type, object> _locals = new();
     private readonly List<Grain> _pendingDeactivation = new();
-    private Task _worker = Task.CompletedTask;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal GrainPartition(GrainRuntime runtime, int index)
     {
@@ -79,12 +80,12 @@ public sealed class GrainPartition
 
     internal void RequestDeactivation(Grain grain) => _pendingDeactivation.Add(grain);
 
-    internal void Start() => _worker = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    internal void Start() => new Thread(Run) { IsBackground = true, Name = "grain-partition-" + Index }.Start();
 
     internal async Task StopAsync()
     {
         _queue.Writer.TryComplete();
-        await _worker.ConfigureAwait(false);
+        await _stopped.Task.ConfigureAwait(false);
     }
 
     /// <summary>Deactivates the grains idle for at least the age (runs on the worker).</summary>
@@ -154,34 +155,56 @@ public sealed class GrainPartition
         }
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            while (reader.TryRead(out var item))
+            while (true)
             {
-                try
+                while (reader.TryRead(out var item))
                 {
-                    var pending = item.ExecuteAsync(this);
-                    if (!pending.IsCompletedSuccessfully)
-                    {
-                        await pending.ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex)
-                {
-                    item.Fail(ex);
+                    Execute(item);
                 }
 
-                if (_pendingDeactivation.Count > 0)
+                var more = reader.WaitToReadAsync();
+                if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
                 {
-                    var requested = _pendingDeactivation.ToArray();
-                    _pendingDeactivation.Clear();
-                    foreach (var grain in requested)
-                    {
-                        await DeactivateAsync(grain, DeactivationReason.Requested).ConfigureAwait(false);
-                    }
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void Execute(WorkItem item)
+    {
+        try
+        {
+            var pending = item.ExecuteAsync(this);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                pending.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            item.Fail(ex);
+        }
+
+        if (_pendingDeactivation.Count > 0)
+        {
+            var requested = _pendingDeactivation.ToArray();
+            _pendingDeactivation.Clear();
+            foreach (var grain in requested)
+            {
+                var deactivation = DeactivateAsync(grain, DeactivationReason.Requested);
+                if (!deactivation.IsCompletedSuccessfully)
+                {
+                    deactivation.AsTask().GetAwaiter().GetResult();
                 }
             }
         }

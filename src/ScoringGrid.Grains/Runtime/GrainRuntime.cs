@@ -72,6 +72,14 @@ public sealed class GrainRuntime : IAsyncDisposable
         return item.Task;
     }
 
+    /// <summary>Calls a grain's task-returning method (a grain interface method) in its turn.</summary>
+    public Task<TResult> InvokeAsync<TGrain, TResult>(GrainId grainId, Func<TGrain, Task<TResult>> call)
+        where TGrain : Grain
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return InvokeAsync<TGrain, TResult>(grainId, grain => new ValueTask<TResult>(call(grain)));
+    }
+
     /// <summary>Deactivates grains idle longer than the collection age, in every partition.</summary>
     public Task CollectIdleAsync() => OnEveryPartitionAsync(p => p.CollectIdleAsync(_options.CollectionAge));
 

@@ -16,6 +16,7 @@ public static class ServerHost
         var options = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddRpcServer(rpc => builder.Configuration.GetSection(ServerOptions.SectionName + ":Rpc").Bind(rpc));
+        builder.Services.AddScoring(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ConfigureRpcLimits();

@@ -1,0 +1,557 @@
+namespace ScoringGrid.Scoring;
+
+/// <summary>
+/// Responsiveness of one account, in event time (design brief §4).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Rules. Each inbound MENTION or DIRECT_MESSAGE from S opens an expectation (S, t). Each answering event
+/// of the account (REPLY or DIRECT_MESSAGE) to T, taken in event-time order (ties by event id), closes
+/// every still-open expectation from T opened at or before its time. A REPLY whose in_reply_to names an
+/// expectation from another sender S also counts as an answer on S's timeline, where the same rule applies
+/// (it closes every open expectation from S at or before its time, the named one included when it is not
+/// later than the reply; an in_reply_to naming an expectation opened after the reply closes nothing). An
+/// answering event that closes something yields one answer-time sample: its time minus the oldest
+/// expectation it closes, over both timelines.
+/// </para>
+/// <para>
+/// Out-of-order arrivals. The state is a function of the set of events applied, never of their order:
+/// events are kept per counterpart, sorted by (occurred_at, event id); an event that arrives in order is
+/// folded in incrementally, one that arrives out of order makes its counterpart's timeline recompute from
+/// its sorted events (O(events of that counterpart)); an answer that names, through in_reply_to, an
+/// expectation not seen yet waits in a pending index and is linked when the expectation arrives.
+/// </para>
+/// <para>
+/// Retention. Only events at or after the cutoff (00:00 UTC of the day of the account's latest event,
+/// minus <see cref="ScoringModel.ResponsivenessRetentionMs"/>) are kept; older ones are dropped when the
+/// cutoff moves (at most once per day of event time) and ignored when they arrive. The cutoff depends only
+/// on the latest event time, so this too is the same for any arrival order.
+/// </para>
+/// </remarks>
+internal sealed class ResponsivenessTracker
+{
+    private readonly Dictionary<string, CounterpartTimeline> _timelines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _expectationSenders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AnswerRecord> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<CounterpartTimeline> _withOpen = [];
+    private readonly SortedSamples _samples = new();
+    private long _answered;
+    private int _open;
+
+    /// <summary>Events before this time are not retained; <see cref="long.MinValue"/> before any event.</summary>
+    public long CutoffMs { get; private set; } = long.MinValue;
+
+    public int OpenCount => _open;
+
+    public long AnsweredCount => _answered;
+
+    public int SampleCount => _samples.Count;
+
+    /// <summary>Moves the cutoff forward (never back), dropping what falls before it.</summary>
+    public void AdvanceCutoff(long cutoffMs)
+    {
+        if (cutoffMs <= CutoffMs)
+        {
+            return;
+        }
+
+        CutoffMs = cutoffMs;
+        if (_timelines.Count > 0 || _pending.Count > 0)
+        {
+            Prune();
+        }
+    }
+
+    /// <summary>
+    /// Whether an inbound expectation (sender, time, id) would be open once applied with the cutoff at
+    /// <paramref name="cutoffAfter"/>: retained, and no answer that counts for the sender at or after its time.
+    /// </summary>
+    public bool WouldOpen(string sender, long timeMs, string eventId, long cutoffAfter)
+    {
+        if (timeMs < cutoffAfter)
+        {
+            return false;
+        }
+
+        if (_timelines.TryGetValue(sender, out CounterpartTimeline? timeline)
+            && timeline.Answers.Count > 0
+            && timeline.Answers[^1].TimeMs >= timeMs)
+        {
+            return false;
+        }
+
+        if (_pending.TryGetValue(eventId, out AnswerRecord? answer))
+        {
+            for (; answer is not null; answer = answer.NextPending)
+            {
+                if (answer.TimeMs >= timeMs && !string.Equals(answer.Target, sender, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Open expectations that would remain once the cutoff moves to <paramref name="cutoffAfter"/>.</summary>
+    public int OpenAfterCutoff(long cutoffAfter)
+    {
+        if (cutoffAfter <= CutoffMs)
+        {
+            return _open;
+        }
+
+        int dropped = 0;
+        foreach (CounterpartTimeline timeline in _withOpen)
+        {
+            List<ExpectationEntry> expectations = timeline.Expectations;
+            for (int i = timeline.OpenFrom; i < expectations.Count && expectations[i].TimeMs < cutoffAfter; i++)
+            {
+                dropped++;
+            }
+        }
+
+        return _open - dropped;
+    }
+
+    /// <summary>Records an inbound MENTION or DIRECT_MESSAGE from <paramref name="sender"/>.</summary>
+    public void AddExpectation(string sender, long timeMs, string eventId)
+    {
+        if (timeMs < CutoffMs)
+        {
+            return;
+        }
+
+        CounterpartTimeline timeline = GetOrCreate(sender);
+        _expectationSenders[eventId] = sender;
+        var entry = new ExpectationEntry(timeMs, eventId);
+        bool linked = AttachPending(eventId, timeline);
+        List<ExpectationEntry> expectations = timeline.Expectations;
+        expectations.Insert(UpperBound(expectations, entry), entry);
+
+        if (!linked && (timeline.Answers.Count == 0 || timeline.Answers[^1].TimeMs < timeMs))
+        {
+            // No answer at or after it: it is open, and no answer's closures change.
+            Sync(timeline);
+        }
+        else
+        {
+            Recompute(timeline);
+        }
+    }
+
+    /// <summary>Records an answering event (REPLY or DIRECT_MESSAGE) by the account to <paramref name="target"/>.</summary>
+    public void AddAnswer(string target, long timeMs, string eventId, string? inReplyTo)
+    {
+        if (timeMs < CutoffMs)
+        {
+            return;
+        }
+
+        var answer = new AnswerRecord(timeMs, eventId, target, string.IsNullOrEmpty(inReplyTo) ? null : inReplyTo);
+        AddToTimeline(GetOrCreate(target), answer);
+
+        if (answer.InReplyTo is string named)
+        {
+            if (_expectationSenders.TryGetValue(named, out string? sender))
+            {
+                if (!string.Equals(sender, target, StringComparison.Ordinal))
+                {
+                    CounterpartTimeline linked = _timelines[sender];
+                    answer.LinkedTimeline = linked;
+                    AddToTimeline(linked, answer);
+                }
+            }
+            else
+            {
+                _pending.TryGetValue(named, out AnswerRecord? head);
+                answer.NextPending = head;
+                _pending[named] = answer;
+            }
+        }
+    }
+
+    /// <summary>Median and p90 by nearest rank, counts, and the open expectations oldest first.</summary>
+    public ResponsivenessScore Score(long asOfMs, long slaMs, int maxListed)
+    {
+        var open = new List<OpenExpectation>(_open);
+        long pastSla = 0;
+        foreach (CounterpartTimeline timeline in _withOpen)
+        {
+            List<ExpectationEntry> expectations = timeline.Expectations;
+            for (int i = timeline.OpenFrom; i < expectations.Count; i++)
+            {
+                ExpectationEntry e = expectations[i];
+                long age = asOfMs - e.TimeMs;
+                if (age > slaMs)
+                {
+                    pastSla++;
+                }
+
+                open.Add(new OpenExpectation(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, age)));
+            }
+        }
+
+        open.Sort(static (x, y) =>
+        {
+            int c = x.OpenedAtMs.CompareTo(y.OpenedAtMs);
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.EventId, y.EventId);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(x.Sender, y.Sender);
+        });
+        if (open.Count > maxListed)
+        {
+            open.RemoveRange(maxListed, open.Count - maxListed);
+        }
+
+        long denominator = _answered + pastSla;
+        return new ResponsivenessScore
+        {
+            SlaMs = slaMs,
+            Answered = _answered,
+            Open = _open,
+            OpenPastSla = pastSla,
+            ResponseRate = denominator == 0 ? null : (double)_answered / denominator,
+            AnswerSamples = _samples.Count,
+            MedianAnswerMs = _samples.Percentile(1, 2),
+            P90AnswerMs = _samples.Percentile(9, 10),
+            OpenExpectations = open,
+            RetainedFromMs = CutoffMs == long.MinValue ? null : CutoffMs,
+        };
+    }
+
+    /// <summary>Every retained expectation as (sender, entry), for snapshots.</summary>
+    public IEnumerable<(string Sender, ExpectationEntry Entry)> RetainedExpectations()
+    {
+        foreach (CounterpartTimeline timeline in _timelines.Values)
+        {
+            foreach (ExpectationEntry entry in timeline.Expectations)
+            {
+                yield return (timeline.Counterpart, entry);
+            }
+        }
+    }
+
+    /// <summary>Every retained answering event (once each), for snapshots.</summary>
+    public IEnumerable<AnswerRecord> RetainedAnswers()
+    {
+        foreach (CounterpartTimeline timeline in _timelines.Values)
+        {
+            foreach (AnswerRecord answer in timeline.Answers)
+            {
+                if (!ReferenceEquals(answer.LinkedTimeline, timeline))
+                {
+                    yield return answer;
+                }
+            }
+        }
+    }
+
+    /// <summary>Restores the cutoff of an empty tracker (snapshot load).</summary>
+    public void RestoreCutoff(long cutoffMs)
+    {
+        if (_timelines.Count > 0)
+        {
+            throw new InvalidOperationException("restore the cutoff before any event");
+        }
+
+        CutoffMs = cutoffMs;
+    }
+
+    private CounterpartTimeline GetOrCreate(string counterpart)
+    {
+        if (!_timelines.TryGetValue(counterpart, out CounterpartTimeline? timeline))
+        {
+            timeline = new CounterpartTimeline(counterpart);
+            _timelines.Add(counterpart, timeline);
+        }
+
+        return timeline;
+    }
+
+    private bool AttachPending(string eventId, CounterpartTimeline timeline)
+    {
+        if (!_pending.Remove(eventId, out AnswerRecord? answer))
+        {
+            return false;
+        }
+
+        bool any = false;
+        while (answer is not null)
+        {
+            AnswerRecord? next = answer.NextPending;
+            answer.NextPending = null;
+            if (!string.Equals(answer.Target, timeline.Counterpart, StringComparison.Ordinal))
+            {
+                answer.LinkedTimeline = timeline;
+                timeline.Answers.Insert(UpperBound(timeline.Answers, answer), answer);
+                any = true;
+            }
+
+            answer = next;
+        }
+
+        return any;
+    }
+
+    private void AddToTimeline(CounterpartTimeline timeline, AnswerRecord answer)
+    {
+        List<AnswerRecord> answers = timeline.Answers;
+        if (answers.Count == 0 || AnswerRecord.Compare(answers[^1], answer) < 0)
+        {
+            // In order: earlier answers keep their closures; this one closes the open prefix up to its time.
+            answers.Add(answer);
+            List<ExpectationEntry> expectations = timeline.Expectations;
+            int start = timeline.OpenFrom;
+            int i = start;
+            while (i < expectations.Count && expectations[i].TimeMs <= answer.TimeMs)
+            {
+                i++;
+            }
+
+            SetOldestClosed(timeline, answer, i > start ? expectations[start].TimeMs : long.MaxValue);
+            timeline.OpenFrom = i;
+            Sync(timeline);
+            RefreshSample(answer);
+        }
+        else
+        {
+            answers.Insert(UpperBound(answers, answer), answer);
+            Recompute(timeline);
+        }
+    }
+
+    /// <summary>Re-derives a timeline's closures from its sorted events, then its answers' samples.</summary>
+    private void Recompute(CounterpartTimeline timeline)
+    {
+        List<ExpectationEntry> expectations = timeline.Expectations;
+        List<AnswerRecord> answers = timeline.Answers;
+        int i = 0;
+        for (int j = 0; j < answers.Count; j++)
+        {
+            AnswerRecord answer = answers[j];
+            int start = i;
+            while (i < expectations.Count && expectations[i].TimeMs <= answer.TimeMs)
+            {
+                i++;
+            }
+
+            SetOldestClosed(timeline, answer, i > start ? expectations[start].TimeMs : long.MaxValue);
+        }
+
+        timeline.OpenFrom = i;
+        Sync(timeline);
+        for (int j = 0; j < answers.Count; j++)
+        {
+            RefreshSample(answers[j]);
+        }
+    }
+
+    private static void SetOldestClosed(CounterpartTimeline timeline, AnswerRecord answer, long oldestMs)
+    {
+        if (ReferenceEquals(answer.LinkedTimeline, timeline))
+        {
+            answer.LinkedOldestClosedMs = oldestMs;
+        }
+        else
+        {
+            answer.OwnOldestClosedMs = oldestMs;
+        }
+    }
+
+    private void RefreshSample(AnswerRecord answer)
+    {
+        long oldest = Math.Min(answer.OwnOldestClosedMs, answer.LinkedOldestClosedMs);
+        long sample = oldest == long.MaxValue ? AnswerRecord.NoSample : answer.TimeMs - oldest;
+        if (sample == answer.Sample)
+        {
+            return;
+        }
+
+        if (answer.Sample != AnswerRecord.NoSample)
+        {
+            _samples.Remove(answer.Sample);
+        }
+
+        if (sample != AnswerRecord.NoSample)
+        {
+            _samples.Add(sample);
+        }
+
+        answer.Sample = sample;
+    }
+
+    private void Sync(CounterpartTimeline timeline)
+    {
+        int answered = timeline.OpenFrom;
+        int open = timeline.OpenCount;
+        _answered += answered - timeline.CountedAnswered;
+        _open += open - timeline.CountedOpen;
+        timeline.CountedAnswered = answered;
+        timeline.CountedOpen = open;
+        if (open > 0)
+        {
+            _withOpen.Add(timeline);
+        }
+        else
+        {
+            _withOpen.Remove(timeline);
+        }
+    }
+
+    private void Prune()
+    {
+        long cutoff = CutoffMs;
+        var changed = new List<CounterpartTimeline>();
+        foreach (CounterpartTimeline timeline in _timelines.Values)
+        {
+            List<ExpectationEntry> expectations = timeline.Expectations;
+            int dropExpectations = 0;
+            while (dropExpectations < expectations.Count && expectations[dropExpectations].TimeMs < cutoff)
+            {
+                _expectationSenders.Remove(expectations[dropExpectations].EventId);
+                dropExpectations++;
+            }
+
+            List<AnswerRecord> answers = timeline.Answers;
+            int dropAnswers = 0;
+            while (dropAnswers < answers.Count && answers[dropAnswers].TimeMs < cutoff)
+            {
+                AnswerRecord answer = answers[dropAnswers];
+                if (!ReferenceEquals(answer.LinkedTimeline, timeline) && answer.Sample != AnswerRecord.NoSample)
+                {
+                    _samples.Remove(answer.Sample);
+                    answer.Sample = AnswerRecord.NoSample;
+                }
+
+                dropAnswers++;
+            }
+
+            if (dropExpectations > 0 || dropAnswers > 0)
+            {
+                expectations.RemoveRange(0, dropExpectations);
+                answers.RemoveRange(0, dropAnswers);
+                changed.Add(timeline);
+            }
+        }
+
+        // A retained answer linked through in_reply_to to an expectation that was just dropped loses the link.
+        var unlinked = new List<AnswerRecord>();
+        foreach (CounterpartTimeline timeline in changed)
+        {
+            List<AnswerRecord> answers = timeline.Answers;
+            for (int j = answers.Count - 1; j >= 0; j--)
+            {
+                AnswerRecord answer = answers[j];
+                if (ReferenceEquals(answer.LinkedTimeline, timeline) && !_expectationSenders.ContainsKey(answer.InReplyTo!))
+                {
+                    answers.RemoveAt(j);
+                    answer.LinkedTimeline = null;
+                    answer.LinkedOldestClosedMs = long.MaxValue;
+                    unlinked.Add(answer);
+                }
+            }
+        }
+
+        foreach (CounterpartTimeline timeline in changed)
+        {
+            Recompute(timeline);
+        }
+
+        foreach (AnswerRecord answer in unlinked)
+        {
+            RefreshSample(answer);
+        }
+
+        if (_pending.Count > 0)
+        {
+            foreach (string key in new List<string>(_pending.Keys))
+            {
+                AnswerRecord? keptHead = null;
+                AnswerRecord? keptTail = null;
+                for (AnswerRecord? answer = _pending[key]; answer is not null;)
+                {
+                    AnswerRecord? next = answer.NextPending;
+                    answer.NextPending = null;
+                    if (answer.TimeMs >= cutoff)
+                    {
+                        if (keptTail is null)
+                        {
+                            keptHead = answer;
+                        }
+                        else
+                        {
+                            keptTail.NextPending = answer;
+                        }
+
+                        keptTail = answer;
+                    }
+
+                    answer = next;
+                }
+
+                if (keptHead is null)
+                {
+                    _pending.Remove(key);
+                }
+                else
+                {
+                    _pending[key] = keptHead;
+                }
+            }
+        }
+
+        foreach (CounterpartTimeline timeline in changed)
+        {
+            if (timeline.IsEmpty)
+            {
+                _timelines.Remove(timeline.Counterpart);
+                _withOpen.Remove(timeline);
+            }
+        }
+    }
+
+    private static int UpperBound(List<ExpectationEntry> list, in ExpectationEntry item)
+    {
+        int lo = 0;
+        int hi = list.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (ExpectationEntry.Compare(list[mid], item) <= 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private static int UpperBound(List<AnswerRecord> list, AnswerRecord item)
+    {
+        int lo = 0;
+        int hi = list.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (AnswerRecord.Compare(list[mid], item) <= 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using ScoringGrid.Rpc;
+
+namespace ScoringGrid.Server.Auth;
+
+/// <summary>
+/// Maps the <c>authorization: Bearer &lt;key&gt;</c> metadata of a call to its tenant by the
+/// key's SHA-256. A missing, malformed or unknown key is UNAUTHENTICATED.
+/// </summary>
+public sealed class ApiKeyAuthenticator
+{
+    private const string Scheme = "Bearer ";
+    private readonly Dictionary<string, string> _tenantsByHash = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Loads the configured keys, generating a development key when none is configured and that is allowed.</summary>
+    public ApiKeyAuthenticator(IOptions<ApiKeyOptions> options, ILogger<ApiKeyAuthenticator> logger)
+    {
+        var settings = options.Value;
+        for (var i = 0; i < settings.ApiKeys.Count; i++)
+        {
+            var entry = settings.ApiKeys[i];
+            if (!IsValidTenant(entry.Tenant))
+            {
+                throw new InvalidOperationException($"ScoringGrid:Auth:ApiKeys:{i}:Tenant '{entry.Tenant}' must be 1..64 characters of a-z A-Z 0-9 _ - .");
+            }
+
+            if (entry.Sha256.Length != 64 || !entry.Sha256.All(Uri.IsHexDigit))
+            {
+                throw new InvalidOperationException($"ScoringGrid:Auth:ApiKeys:{i}:Sha256 must be 64 hex digits (the SHA-256 of the key).");
+            }
+
+            _tenantsByHash[entry.Sha256] = entry.Tenant;
+        }
+
+        if (_tenantsByHash.Count == 0 && settings.GenerateDevelopmentKey)
+        {
+            DevelopmentKey = "sgdev_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            _tenantsByHash[Hash(DevelopmentKey)] = DevelopmentTenant;
+            logger.LogWarning(
+                "No API key is configured: generated a development key for tenant '{Tenant}'. Send it as metadata 'authorization: Bearer {Key}'. Configure ScoringGrid:Auth:ApiKeys for production.",
+                DevelopmentTenant, DevelopmentKey);
+        }
+    }
+
+    /// <summary>The tenant of the generated development key.</summary>
+    public const string DevelopmentTenant = "dev";
+
+    /// <summary>The generated development key, when one was generated.</summary>
+    public string? DevelopmentKey { get; }
+
+    /// <summary>Number of accepted keys.</summary>
+    public int KeyCount => _tenantsByHash.Count;
+
+    /// <summary>The tenant of the call, or UNAUTHENTICATED.</summary>
+    public string Authenticate(ServerCallContext context)
+    {
+        var header = context.GetHttpContext().Request.Headers.Authorization;
+        if (header.Count == 0)
+        {
+            throw Unauthenticated("Missing 'authorization' metadata; send 'authorization: Bearer <api key>'.");
+        }
+
+        var value = header.ToString();
+        if (!value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || value.Length == Scheme.Length)
+        {
+            throw Unauthenticated("The 'authorization' metadata must be 'Bearer <api key>'.");
+        }
+
+        if (!_tenantsByHash.TryGetValue(Hash(value.AsSpan(Scheme.Length).Trim()), out var tenant))
+        {
+            throw Unauthenticated("Unknown API key.");
+        }
+
+        return tenant;
+    }
+
+    /// <summary>SHA-256 of a key, hex.</summary>
+    public static string Hash(ReadOnlySpan<char> key)
+    {
+        Span<byte> utf8 = key.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(key.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
+        var length = Encoding.UTF8.GetBytes(key, utf8);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(utf8[..length], hash);
+        return Convert.ToHexString(hash);
+    }
+
+    private static bool IsValidTenant(string tenant) =>
+        tenant.Length is > 0 and <= 64 && tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    private static RpcException Unauthenticated(string detail) => new(new Status(StatusCode.Unauthenticated, detail));
+}

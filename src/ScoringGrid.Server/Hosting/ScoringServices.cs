@@ -1,0 +1,64 @@
+using ScoringGrid.Grains;
+using ScoringGrid.Rpc.Hosting;
+using ScoringGrid.Server.Auth;
+using ScoringGrid.Server.Configuration;
+using ScoringGrid.Server.Grains;
+using ScoringGrid.Server.Ingest;
+using ScoringGrid.Server.Services;
+
+namespace ScoringGrid.Server.Hosting;
+
+/// <summary>Registers the scoring server's parts: configuration, authentication, grains, ingest and the gRPC services.</summary>
+public static class ScoringServices
+{
+    /// <summary>Adds everything the scoring services need.</summary>
+    public static IServiceCollection AddScoring(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ =>
+        {
+            var limits = configuration.GetSection(ScoringLimits.SectionName).Get<ScoringLimits>() ?? new ScoringLimits();
+            limits.Validate();
+            return limits;
+        });
+        services.AddSingleton(_ => new TenantModels(configuration));
+        services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName));
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+        services.AddSingleton(provider =>
+        {
+            var options = configuration.GetSection("ScoringGrid:Grains").Get<GrainRuntimeOptions>() ?? new GrainRuntimeOptions();
+            var models = provider.GetRequiredService<TenantModels>();
+            var types = new GrainTypeRegistry()
+                .Register(GrainKeys.AccountType, () => new AccountGrain(models))
+                .Register(GrainKeys.RelationshipType, () => new RelationshipGrain(models));
+            var runtime = new GrainRuntime(options, types, provider.GetRequiredService<IGrainStorage>(), provider.GetRequiredService<TimeProvider>());
+            var logger = provider.GetRequiredService<ILogger<GrainRuntime>>();
+            runtime.UnhandledError += (exception, message) => logger.LogError(exception, "{Message}", message);
+            return runtime;
+        });
+        services.AddHostedService<GrainRuntimeLifetime>();
+        services.AddSingleton<ScoringGrainFactory>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<IngestGrpcService>();
+        services.AddSingleton<AccountGrpcService>();
+        services.AddSingleton<ScoreGrpcService>();
+        services.AddRpcService(provider => provider.GetRequiredService<IngestGrpcService>().BindService());
+        services.AddRpcService(provider => provider.GetRequiredService<AccountGrpcService>().BindService());
+        services.AddRpcService(provider => provider.GetRequiredService<ScoreGrpcService>().BindService());
+        return services;
+    }
+}
+
+/// <summary>Starts the grain runtime with the host (and the authenticator, so a development key is printed at start) and stops it last.</summary>
+internal sealed class GrainRuntimeLifetime(GrainRuntime runtime, ApiKeyAuthenticator authenticator) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = authenticator.KeyCount;
+        _ = runtime.Partitions.Count;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => runtime.StopAsync();
+}

@@ -1,0 +1,78 @@
+using ScoringGrid.Rpc;
+using ScoringGrid.Scoring;
+
+namespace ScoringGrid.Server.Ingest;
+
+/// <summary>What became of one interaction of a batch.</summary>
+internal enum ItemOutcome : byte
+{
+    /// <summary>Not decided yet.</summary>
+    Pending,
+    /// <summary>Applied.</summary>
+    Accepted,
+    /// <summary>Its event_id was already accepted.</summary>
+    Duplicate,
+    /// <summary>Refused; see the rejection.</summary>
+    Rejected,
+}
+
+/// <summary>Why one interaction was refused.</summary>
+/// <param name="Field">The offending field.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Code">The status code describing it.</param>
+internal readonly record struct ItemRejection(string Field, string Reason, StatusCode Code);
+
+/// <summary>
+/// One batch on its way through the partitions. Each item's outcome is written by exactly one
+/// worker; the batch completes when every work item spawned for it has run (a count of
+/// outstanding items: each item forks its successors before it joins).
+/// </summary>
+internal sealed class IngestBatch
+{
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _outstanding = 1;
+
+    public IngestBatch(string tenant, ScoringModel model, int count, long nowMs)
+    {
+        Tenant = tenant;
+        Model = model;
+        Items = new Interaction[count];
+        Outcomes = new ItemOutcome[count];
+        Rejections = new ItemRejection[count];
+        NowMs = nowMs;
+    }
+
+    public string Tenant { get; }
+
+    public ScoringModel Model { get; }
+
+    public Interaction[] Items { get; }
+
+    public ItemOutcome[] Outcomes { get; }
+
+    public ItemRejection[] Rejections { get; }
+
+    public long NowMs { get; }
+
+    public Task Completion => _done.Task;
+
+    public void Reject(int index, string field, string reason, StatusCode code = StatusCode.InvalidArgument)
+    {
+        Outcomes[index] = ItemOutcome.Rejected;
+        Rejections[index] = new ItemRejection(field, reason, code);
+    }
+
+    /// <summary>Announces <paramref name="count"/> more work items for this batch.</summary>
+    public void Fork(int count) => Interlocked.Add(ref _outstanding, count);
+
+    /// <summary>One work item (or the dispatcher) is done.</summary>
+    public void Join()
+    {
+        if (Interlocked.Decrement(ref _outstanding) == 0)
+        {
+            _done.TrySetResult();
+        }
+    }
+
+    public void Fail(Exception exception) => _done.TrySetException(exception);
+}

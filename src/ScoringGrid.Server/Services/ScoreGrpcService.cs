@@ -1,0 +1,229 @@
+using ScoringGrid.Rpc;
+using ScoringGrid.Scoring;
+using ScoringGrid.Server.Auth;
+using ScoringGrid.Server.Configuration;
+using ScoringGrid.Server.Grains;
+using ScoringGrid.V1;
+using RelationshipScore = ScoringGrid.V1.RelationshipScore;
+
+namespace ScoringGrid.Server.Services;
+
+/// <summary>
+/// scoringgrid.v1.ScoreService. Each query reaches one grain, or a few (a relationship and its
+/// two accounts for the tiers); nothing scans. Never-seen accounts and pairs are NOT_FOUND.
+/// </summary>
+public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFactory grains, TenantModels models, ScoringLimits limits, TimeProvider clock)
+{
+    /// <summary>Default number of top relationships.</summary>
+    public const int DefaultTopLimit = 15;
+
+    /// <summary>Default number of open expectations listed.</summary>
+    public const int DefaultListLimit = 50;
+
+    /// <summary>The service definition.</summary>
+    public ServerServiceDefinition BindService() =>
+        ServerServiceDefinition.CreateBuilder(ScoringGridMethods.ScoreService, ScoresReflection.Descriptor.Services[0])
+            .AddMethod(ScoringGridMethods.GetAccountScore, GetAccountScore)
+            .AddMethod(ScoringGridMethods.GetRelationship, GetRelationship)
+            .AddMethod(ScoringGridMethods.BatchGetRelationships, BatchGetRelationships)
+            .AddMethod(ScoringGridMethods.GetTopRelationships, GetTopRelationships)
+            .AddMethod(ScoringGridMethods.GetResponsiveness, GetResponsiveness)
+            .AddMethod(ScoringGridMethods.ListOpenExpectations, ListOpenExpectations)
+            .Build();
+
+    /// <summary>GetAccountScore.</summary>
+    public async Task<V1.AccountScore> GetAccountScore(GetAccountScoreRequest request, ServerCallContext context)
+    {
+        var (tenant, model) = Authenticate(context);
+        var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
+        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+        var score = await grains.GetAccount(tenant, id).GetScoreAsync(asOf, 0).ConfigureAwait(false) ?? throw AccountNotFound(id);
+        return ScoreMapping.ToProto(score);
+    }
+
+    /// <summary>GetRelationship.</summary>
+    public async Task<RelationshipScore> GetRelationship(GetRelationshipRequest request, ServerCallContext context)
+    {
+        var (tenant, model) = Authenticate(context);
+        var (a, b) = ValidatePair(request.Pair, "pair", model);
+        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+        return await FindRelationshipAsync(tenant, model, a, b, asOf).ConfigureAwait(false)
+            ?? throw RequestValidation.NotFound($"accounts '{a}' and '{b}' never interacted");
+    }
+
+    /// <summary>BatchGetRelationships.</summary>
+    public async Task<BatchGetRelationshipsResponse> BatchGetRelationships(BatchGetRelationshipsRequest request, ServerCallContext context)
+    {
+        var (tenant, model) = Authenticate(context);
+        if (request.Pairs.Count > limits.MaxBatchGetPairs)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"pairs: {request.Pairs.Count} pairs asked; the limit is {limits.MaxBatchGetPairs}."));
+        }
+
+        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+        var lookups = new Task<RelationshipScore?>?[request.Pairs.Count];
+        var response = new BatchGetRelationshipsResponse();
+        for (var i = 0; i < request.Pairs.Count; i++)
+        {
+            var field = $"pairs[{i}]";
+            var result = new RelationshipResult { Pair = request.Pairs[i] };
+            response.Results.Add(result);
+            try
+            {
+                var (a, b) = ValidatePair(request.Pairs[i], field, model);
+                lookups[i] = FindRelationshipAsync(tenant, model, a, b, asOf);
+            }
+            catch (RpcException ex)
+            {
+                result.Error = new ItemError { Code = (int)ex.StatusCode, Field = field, Reason = ex.Status.Detail };
+            }
+        }
+
+        for (var i = 0; i < lookups.Length; i++)
+        {
+            if (lookups[i] is not { } lookup)
+            {
+                continue;
+            }
+
+            var relationship = await lookup.ConfigureAwait(false);
+            if (relationship is null)
+            {
+                response.Results[i].Error = new ItemError { Code = (int)StatusCode.NotFound, Field = $"pairs[{i}]", Reason = "the accounts never interacted" };
+            }
+            else
+            {
+                response.Results[i].Relationship = relationship;
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>GetTopRelationships.</summary>
+    public async Task<TopRelationshipsResponse> GetTopRelationships(GetTopRelationshipsRequest request, ServerCallContext context)
+    {
+        var (tenant, model) = Authenticate(context);
+        var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
+        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+        if (!Enum.IsDefined(request.Direction))
+        {
+            throw RequestValidation.Invalid("direction", $"{(int)request.Direction} is not a known direction");
+        }
+
+        if (!Enum.IsDefined(request.MinimumTier))
+        {
+            throw RequestValidation.Invalid("minimum_tier", $"{(int)request.MinimumTier} is not a known tier");
+        }
+
+        if (request.Limit > model.TopRelationshipsCapacity)
+        {
+            throw RequestValidation.Invalid("limit", $"must be at most {model.TopRelationshipsCapacity}, the number of relationships tracked per account");
+        }
+
+        var limit = request.Limit == 0 ? Math.Min(DefaultTopLimit, model.TopRelationshipsCapacity) : (int)request.Limit;
+        var direction = request.Direction switch
+        {
+            Direction.Inbound => RankingDirection.Inbound,
+            Direction.Outbound => RankingDirection.Outbound,
+            _ => RankingDirection.Both,
+        };
+        var ranked = await grains.GetAccount(tenant, id).GetTopAsync(direction, limit).ConfigureAwait(false) ?? throw AccountNotFound(id);
+        var response = new TopRelationshipsResponse
+        {
+            AccountId = id,
+            Direction = request.Direction == Direction.Unspecified ? Direction.Both : request.Direction,
+            Parameters = new ScoreParameters { HalfLifeMs = model.RelationshipHalfLifeMs, AsOf = asOf },
+        };
+        foreach (var entry in ranked)
+        {
+            var value = ForwardDecay.KeyToValue(entry.Key, asOf, model.RelationshipHalfLifeMs);
+            var tier = ScoreMapping.ToProto(Tiers.FromRank(entry.Rank, value, model));
+            if (request.MinimumTier != V1.Tier.Unspecified && tier > request.MinimumTier)
+            {
+                continue;
+            }
+
+            response.Relationships.Add(new V1.RankedRelationship { OtherAccount = entry.Other, Rank = (uint)entry.Rank, Tier = tier, Score = value });
+        }
+
+        return response;
+    }
+
+    /// <summary>GetResponsiveness.</summary>
+    public async Task<ResponsivenessResponse> GetResponsiveness(GetResponsivenessRequest request, ServerCallContext context)
+    {
+        var (tenant, model) = Authenticate(context);
+        var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
+        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+        var score = await grains.GetAccount(tenant, id).GetScoreAsync(asOf, 0).ConfigureAwait(false) ?? throw AccountNotFound(id);
+        return new ResponsivenessResponse { AccountId = id, Summary = ScoreMapping.ToProto(score.Responsiveness), AsOf = asOf };
+    }
+
+    /// <summary>ListOpenExpectations.</summary>
+    public async Task<ListOpenExpectationsResponse> ListOpenExpectations(ListOpenExpectationsRequest request, ServerCallContext context)
+    {
+        var (tenant, model) = Authenticate(context);
+        var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
+        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+        if (request.Limit > limits.MaxListLimit)
+        {
+            throw RequestValidation.Invalid("limit", $"must be at most {limits.MaxListLimit}");
+        }
+
+        var limit = request.Limit == 0 ? DefaultListLimit : (int)request.Limit;
+        var score = await grains.GetAccount(tenant, id).GetScoreAsync(asOf, limit).ConfigureAwait(false) ?? throw AccountNotFound(id);
+        var responsiveness = score.Responsiveness;
+        var response = new ListOpenExpectationsResponse { AccountId = id, TotalOpen = (uint)responsiveness.Open, AsOf = asOf };
+        foreach (var open in responsiveness.OpenExpectations)
+        {
+            response.Expectations.Add(new V1.OpenExpectation
+            {
+                FromAccount = open.Sender,
+                EventId = open.EventId,
+                OpenedAt = open.OpenedAtMs,
+                WaitingMs = open.AgeMs,
+                PastSla = open.AgeMs > responsiveness.SlaMs,
+            });
+        }
+
+        return response;
+    }
+
+    private async Task<RelationshipScore?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf)
+    {
+        var relationship = grains.GetRelationship(tenant, a, b).GetScoreAsync(asOf);
+        var rankForA = grains.GetAccount(tenant, a).GetRankAsync(b);
+        var rankForB = grains.GetAccount(tenant, b).GetRankAsync(a);
+        var score = await relationship.ConfigureAwait(false);
+        return score is null
+            ? null
+            : ScoreMapping.ToProto(score, a, b, await rankForA.ConfigureAwait(false), await rankForB.ConfigureAwait(false), model);
+    }
+
+    private (string Tenant, ScoringModel Model) Authenticate(ServerCallContext context)
+    {
+        var tenant = auth.Authenticate(context);
+        return (tenant, models.For(tenant));
+    }
+
+    private static (string A, string B) ValidatePair(AccountPair? pair, string field, ScoringModel model)
+    {
+        if (pair is null)
+        {
+            throw RequestValidation.Invalid(field, "is required");
+        }
+
+        var a = RequestValidation.AccountId(pair.AccountA, field + ".account_a", model.MaxIdBytes);
+        var b = RequestValidation.AccountId(pair.AccountB, field + ".account_b", model.MaxIdBytes);
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            throw RequestValidation.Invalid(field + ".account_b", "must differ from account_a");
+        }
+
+        return (a, b);
+    }
+
+    private static RpcException AccountNotFound(string id) => RequestValidation.NotFound($"no interaction involves account '{id}'");
+}

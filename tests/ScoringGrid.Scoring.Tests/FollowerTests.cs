@@ -1,0 +1,91 @@
+namespace ScoringGrid.Scoring.Tests;
+
+public class FollowerTests
+{
+    private static readonly ScoringModel Model = ScoringModel.Default;
+
+    [Fact]
+    public void Followers_engaged_and_silent_by_hand()
+    {
+        long asOf = Ev.Base + Ev.Days(100);
+        var world = new World(Model);
+        foreach (string f in new[] { "f1", "f2", "f3", "f4" })
+        {
+            world.Apply(Ev.Of(f, "brand", InteractionKind.Follow, Ev.Base));
+        }
+
+        world.Apply(Ev.Of("f4", "brand", InteractionKind.Unfollow, Ev.Base + Ev.Days(1)));   // gone
+        world.Apply(Ev.Of("f1", "brand", InteractionKind.Like, asOf - Ev.Days(10)));          // engaged
+        world.Apply(Ev.Of("f2", "brand", InteractionKind.Comment, asOf - Ev.Days(40)));       // too long ago
+        world.Apply(Ev.Of("f3", "brand", InteractionKind.View, asOf - Ev.Days(1)));           // weight 0: not engagement
+        world.Apply(Ev.Of("f4", "brand", InteractionKind.Share, asOf - Ev.Days(1)));          // engaged, not a follower
+        world.Apply(Ev.Of("stranger", "brand", InteractionKind.Reply, asOf - Ev.Days(1)));    // engaged, not a follower
+
+        FollowerScore score = world.Account("brand").Score(asOf, Model).Followers;
+
+        Assert.Equal(3, score.Followers);
+        Assert.Equal(1, score.EngagedFollowers);
+        Assert.Equal(2, score.SilentFollowers);
+        Assert.Equal(2.0 / 3.0, score.SilentRatio, 12);
+        Assert.Equal(asOf - Model.EngagedFollowerWindowMs, score.WindowStartMs);
+        Assert.Equal(asOf, score.WindowEndMs);
+        Assert.Equal(5, score.TrackedAccounts);
+    }
+
+    [Fact]
+    public void Following_alone_is_not_engaging()
+    {
+        var world = new World(Model);
+        world.Apply(Ev.Of("f", "brand", InteractionKind.Follow, Ev.Base));
+
+        FollowerScore score = world.Account("brand").Score(Ev.Base + 1, Model).Followers;
+
+        Assert.Equal(1, score.Followers);
+        Assert.Equal(0, score.EngagedFollowers);
+        Assert.Equal(1.0, score.SilentRatio);
+    }
+
+    [Fact]
+    public void Engagement_window_edges()
+    {
+        long asOf = Ev.Base + Ev.Days(60);
+        long window = Model.EngagedFollowerWindowMs;
+        var world = new World(Model);
+        foreach (string f in new[] { "edge", "inside", "future" })
+        {
+            world.Apply(Ev.Of(f, "brand", InteractionKind.Follow, Ev.Base));
+        }
+
+        world.Apply(Ev.Of("edge", "brand", InteractionKind.Like, asOf - window));       // window start is exclusive
+        world.Apply(Ev.Of("inside", "brand", InteractionKind.Like, asOf - window + 1));
+        world.Apply(Ev.Of("future", "brand", InteractionKind.Like, asOf + 1));          // after as-of
+
+        Assert.Equal(1, world.Account("brand").Score(asOf, Model).Followers.EngagedFollowers);
+    }
+
+    [Fact]
+    public void No_followers_means_zero_silent_ratio()
+    {
+        var brand = new AccountState("brand");
+
+        FollowerScore score = brand.Score(Ev.Base, Model).Followers;
+
+        Assert.Equal(0, score.Followers);
+        Assert.Equal(0.0, score.SilentRatio);
+    }
+
+    [Fact]
+    public void Follow_state_follows_event_time_not_arrival()
+    {
+        var brand = new AccountState("brand");
+        brand.ApplyAsTarget(Ev.Of("f", "brand", InteractionKind.Unfollow, Ev.Base + 10), Model);
+        brand.ApplyAsTarget(Ev.Of("f", "brand", InteractionKind.Follow, Ev.Base), Model);
+        brand.ApplyAsTarget(Ev.Of("g", "brand", InteractionKind.Follow, Ev.Base + 10), Model);
+        brand.ApplyAsTarget(Ev.Of("g", "brand", InteractionKind.Unfollow, Ev.Base), Model);
+        brand.ApplyAsTarget(Ev.Of("h", "brand", InteractionKind.Follow, Ev.Base), Model);
+        brand.ApplyAsTarget(Ev.Of("h", "brand", InteractionKind.Unfollow, Ev.Base), Model); // tie: unfollow wins
+
+        Assert.Equal(1, brand.FollowerCount);
+        Assert.Equal(1, brand.Score(Ev.Base + 20, Model).Followers.Followers);
+    }
+}

@@ -1,0 +1,134 @@
+namespace ScoringGrid.Scoring.Tests;
+
+public class TopRelationshipsTests
+{
+    [Fact]
+    public void Orders_by_key_then_by_id_ordinally()
+    {
+        var top = new TopRelationships(10);
+        top.Update("carol", 5);
+        top.Update("bob", 7);
+        top.Update("Zed", 5);   // 'Z' < 'c' ordinally
+        top.Update("dave", 5);
+        top.Update("amy", double.NegativeInfinity);
+
+        Assert.Equal(["bob", "Zed", "carol", "dave", "amy"], top.Top(10).Select(e => e.Other));
+        Assert.Equal([1, 2, 3, 4, 5], top.Top(10).Select(e => e.Rank));
+        Assert.True(top.TryGetRank("carol", out int rank));
+        Assert.Equal(3, rank);
+        Assert.Equal(5, top.Count);
+    }
+
+    [Fact]
+    public void Update_moves_an_entry()
+    {
+        var top = new TopRelationships(10);
+        top.Update("a", 1);
+        top.Update("b", 2);
+        top.Update("c", 3);
+
+        top.Update("a", 10);
+        Assert.Equal(["a", "c", "b"], top.Top(3).Select(e => e.Other));
+
+        top.Update("a", 0); // a decrease moves it down
+        Assert.Equal(["c", "b", "a"], top.Top(3).Select(e => e.Other));
+        Assert.True(top.TryGetKey("a", out double key));
+        Assert.Equal(0.0, key);
+    }
+
+    [Fact]
+    public void Capacity_evicts_the_last_and_refuses_weaker_newcomers()
+    {
+        var top = new TopRelationships(3);
+        Assert.True(top.Update("a", 1));
+        Assert.True(top.Update("b", 2));
+        Assert.True(top.Update("c", 3));
+
+        Assert.False(top.Update("d", 0.5));         // weaker than the last
+        Assert.False(top.Update("aa", 1));          // same key as the last but a later id
+        Assert.True(top.Update("A", 1));            // same key, earlier id: evicts "a"
+        Assert.True(top.Update("e", 4));            // evicts "A"
+
+        Assert.Equal(["e", "c", "b"], top.Top(10).Select(e => e.Other));
+        Assert.False(top.TryGetRank("a", out int rank));
+        Assert.Equal(0, rank);
+        Assert.Equal(3, top.Count);
+    }
+
+    [Fact]
+    public void Remove_frees_a_slot()
+    {
+        var top = new TopRelationships(2);
+        top.Update("a", 1);
+        top.Update("b", 2);
+
+        Assert.True(top.Remove("b"));
+        Assert.False(top.Remove("b"));
+        Assert.Equal(1, top.Count);
+        Assert.True(top.Update("c", 0)); // room again
+        Assert.Equal(["a", "c"], top.Top(5).Select(e => e.Other));
+    }
+
+    [Fact]
+    public void Top_limit_and_bad_arguments()
+    {
+        var top = new TopRelationships(ScoringModel.Default);
+        for (int i = 0; i < 200; i++)
+        {
+            top.Update("u" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), i);
+        }
+
+        Assert.Equal(150, top.Capacity);
+        Assert.Equal(150, top.Count);
+        Assert.Equal(["u199", "u198"], top.Top(2).Select(e => e.Other));
+        Assert.Empty(top.Top(0));
+        Assert.Throws<ArgumentException>(() => top.Update("x", double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TopRelationships(0));
+    }
+
+    [Fact]
+    public void Snapshot_round_trip()
+    {
+        var top = new TopRelationships(4);
+        top.Update("a", 1.5);
+        top.Update("b", -2);
+        top.Update("c", 8);
+
+        TopRelationships copy = TopRelationships.Load(top.Save());
+
+        Assert.Equal(top.Top(10), copy.Top(10));
+        Assert.Equal(4, copy.Capacity);
+    }
+
+    [Fact]
+    public void Ranks_pairs_by_their_relationship_strength_keys()
+    {
+        ScoringModel model = ScoringModel.Default;
+        var top = new TopRelationships(model);
+        var pairs = new Dictionary<string, RelationshipState>();
+        void Apply(Interaction i)
+        {
+            string other = i.Actor == "me" ? i.Target : i.Actor;
+            if (!pairs.TryGetValue(other, out RelationshipState? pair))
+            {
+                pair = new RelationshipState("me", other);
+                pairs.Add(other, pair);
+            }
+
+            pair.Apply(i, model);
+            top.Update(other, pair.StrengthKey);
+        }
+
+        Apply(Ev.Of("me", "old-friend", InteractionKind.DirectMessage, Ev.Base));
+        Apply(Ev.Of("old-friend", "me", InteractionKind.DirectMessage, Ev.Base));       // strength 20, 60 days before
+        Apply(Ev.Of("me", "new-fan", InteractionKind.Like, Ev.Base + Ev.Days(60)));    // strength 0.5
+        Apply(Ev.Of("me", "colleague", InteractionKind.Comment, Ev.Base + Ev.Days(58)));
+        Apply(Ev.Of("colleague", "me", InteractionKind.Reply, Ev.Base + Ev.Days(59)));
+
+        // At day 60 old-friend is worth 20·2^(−60/14) ≈ 1.03: below colleague, above new-fan.
+        Assert.Equal(["colleague", "old-friend", "new-fan"], top.Top(3).Select(e => e.Other));
+        long asOf = Ev.Base + Ev.Days(60);
+        double[] strengths = top.Top(3).Select(e => pairs[e.Other].Score(asOf, model).Strength).ToArray();
+        Assert.True(strengths[0] > strengths[1] && strengths[1] > strengths[2]);
+    }
+}
