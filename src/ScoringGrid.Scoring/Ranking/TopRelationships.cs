@@ -12,8 +12,8 @@ namespace ScoringGrid.Scoring;
 /// </para>
 /// <para>
 /// Entries live in an array sorted by (key desc, id asc) plus an id → key map; an update finds the entry
-/// by binary search (O(log K)) and moves it with one block copy (O(K) memmove, K ≤ capacity). Updates
-/// do not allocate once the map has reached the capacity.
+/// by binary search (O(log K)) and moves it with one block copy (O(K) memmove, K ≤ capacity). Storage
+/// grows with the number of entries (doubling), so updates do not allocate once it has reached the capacity.
 /// </para>
 /// <para>
 /// Guarantee: when no listed pair's key ever decreases (the normal case: forward-decayed keys only grow,
@@ -26,7 +26,8 @@ namespace ScoringGrid.Scoring;
 /// </remarks>
 public sealed class TopRelationships
 {
-    private readonly Entry[] _entries;
+    private readonly int _capacity;
+    private Entry[] _entries;
     private readonly Dictionary<string, double> _keys;
     private int _count;
 
@@ -37,17 +38,22 @@ public sealed class TopRelationships
     {
     }
 
+    /// <summary>Entries allocated at first; the array doubles up to the capacity.</summary>
+    private const int InitialSize = 4;
+
     /// <summary>Creates an empty list.</summary>
     /// <param name="capacity">Most entries kept (≥ 1).</param>
     public TopRelationships(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _entries = new Entry[capacity];
-        _keys = new Dictionary<string, double>(capacity + 1, StringComparer.Ordinal);
+        // Most accounts have a handful of relationships: start small and grow to the capacity.
+        _capacity = capacity;
+        _entries = new Entry[Math.Min(capacity, InitialSize)];
+        _keys = new Dictionary<string, double>(StringComparer.Ordinal);
     }
 
     /// <summary>Most entries kept.</summary>
-    public int Capacity => _entries.Length;
+    public int Capacity => _capacity;
 
     /// <summary>Entries currently listed.</summary>
     public int Count => _count;
@@ -82,7 +88,7 @@ public sealed class TopRelationships
         }
 
         int position = FindInsertPosition(key, otherAccount);
-        if (_count == _entries.Length)
+        if (_count == _capacity)
         {
             if (position >= _count)
             {
@@ -171,7 +177,7 @@ public sealed class TopRelationships
     {
         var snapshot = new TopRelationshipsSnapshot
         {
-            Capacity = _entries.Length,
+            Capacity = _capacity,
             Others = new string[_count],
             Keys = new double[_count],
         };
@@ -243,6 +249,11 @@ public sealed class TopRelationships
 
     private void InsertAt(int index, Entry entry)
     {
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, Math.Min(_capacity, _entries.Length * 2));
+        }
+
         if (index < _count)
         {
             Array.Copy(_entries, index, _entries, index + 1, _count - index);
