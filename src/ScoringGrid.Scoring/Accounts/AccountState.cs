@@ -22,11 +22,12 @@ namespace ScoringGrid.Scoring;
 public sealed class AccountState
 {
     private readonly string _id;
-    private readonly long[] _given = new long[InteractionKinds.ArrayLength];
-    private readonly long[] _received = new long[InteractionKinds.ArrayLength];
-    private readonly ResponsivenessTracker _responsiveness = new();
-    private readonly FollowerTracker _followers = new();
-    private readonly KaushikBuckets _kaushik = new();
+    private KindCountArray _given;
+    private KindCountArray _received;
+    private ResponsivenessTracker? _responsiveness; // created by the first expectation or answer
+    private long _responsivenessCutoffMs = long.MinValue; // the tracker's cutoff while there is no tracker
+    private FollowerTracker _followers; // mutable structs, inline in the state: never copy
+    private KaushikBuckets _kaushik = new();
     private DecayedPair _decay = DecayedPair.Empty; // First = given, Second = received
     private double _conversionValueGiven;
     private double _conversionValueReceived;
@@ -51,7 +52,9 @@ public sealed class AccountState
     public long? LastEventMs => _lastEventMs == long.MinValue ? null : _lastEventMs;
 
     /// <summary>Expectations currently open (the quantity bounded by <see cref="ScoringModel.MaxOpenExpectationsPerAccount"/>).</summary>
-    public int OpenExpectationCount => _responsiveness.OpenCount;
+    public int OpenExpectationCount => _responsiveness?.OpenCount ?? 0;
+
+    private long ResponsivenessCutoffMs => _responsiveness?.CutoffMs ?? _responsivenessCutoffMs;
 
     /// <summary>Current followers.</summary>
     public int FollowerCount => _followers.Followers;
@@ -85,7 +88,7 @@ public sealed class AccountState
 
         long t = interaction.OccurredAtMs;
         Touch(t, model);
-        Increment(_given, kind);
+        _given[(int)kind]++;
         _decay.Add(false, model.Weights[kind], t, model.AccountHalfLifeMs);
 
         switch (kind)
@@ -101,10 +104,10 @@ public sealed class AccountState
 
                 break;
             case InteractionKind.Reply:
-                _responsiveness.AddAnswer(interaction.Target, t, interaction.EventId, interaction.InReplyTo);
+                Responsiveness().AddAnswer(interaction.Target, t, interaction.EventId, interaction.InReplyTo);
                 break;
             case InteractionKind.DirectMessage:
-                _responsiveness.AddAnswer(interaction.Target, t, interaction.EventId, null);
+                Responsiveness().AddAnswer(interaction.Target, t, interaction.EventId, null);
                 break;
         }
 
@@ -143,7 +146,7 @@ public sealed class AccountState
         string actor = interaction.Actor;
         double weight = model.Weights[kind];
         Touch(t, model);
-        Increment(_received, kind);
+        _received[(int)kind]++;
         _decay.Add(true, weight, t, model.AccountHalfLifeMs);
 
         switch (kind)
@@ -194,7 +197,7 @@ public sealed class AccountState
 
         if (InteractionKinds.OpensExpectation(kind))
         {
-            _responsiveness.AddExpectation(actor, t, interaction.EventId);
+            Responsiveness().AddExpectation(actor, t, interaction.EventId);
         }
 
         return ApplyResult.Applied;
@@ -218,7 +221,13 @@ public sealed class AccountState
         }
 
         long t = interaction.OccurredAtMs;
-        long cutoffAfter = Math.Max(_responsiveness.CutoffMs, ResponsivenessCutoff(Math.Max(_lastEventMs, t), model));
+        long cutoffAfter = Math.Max(ResponsivenessCutoffMs, ResponsivenessCutoff(Math.Max(_lastEventMs, t), model));
+        if (_responsiveness is null)
+        {
+            // Nothing retained: it would open when retained, with nothing else open.
+            return t >= cutoffAfter && 0 >= model.MaxOpenExpectationsPerAccount;
+        }
+
         return _responsiveness.WouldOpen(interaction.Actor, t, interaction.EventId, cutoffAfter)
             && _responsiveness.OpenAfterCutoff(cutoffAfter) >= model.MaxOpenExpectationsPerAccount;
     }
@@ -258,7 +267,7 @@ public sealed class AccountState
             ConversionValueReceived = _conversionValueReceived,
             FirstEventMs = FirstEventMs,
             LastEventMs = LastEventMs,
-            Responsiveness = _responsiveness.Score(asOfMs, model.ResponseSlaMs, maxOpenListed),
+            Responsiveness = (_responsiveness ?? NewTracker()).Score(asOfMs, model.ResponseSlaMs, maxOpenListed),
             Followers = ScoreFollowers(asOfMs, model),
             Kaushik = ScoreKaushik(asOfMs, model),
         };
@@ -273,17 +282,18 @@ public sealed class AccountState
             Epoch = _decay.Epoch == DecayedPair.NoEpoch ? null : _decay.Epoch,
             Given = _decay.First,
             Received = _decay.Second,
-            GivenCounts = (long[])_given.Clone(),
-            ReceivedCounts = (long[])_received.Clone(),
+            GivenCounts = ((ReadOnlySpan<long>)_given).ToArray(),
+            ReceivedCounts = ((ReadOnlySpan<long>)_received).ToArray(),
             ConversionValueGiven = _conversionValueGiven,
             ConversionValueReceived = _conversionValueReceived,
             FirstEventMs = FirstEventMs,
             LastEventMs = LastEventMs,
-            ResponsivenessRetainedFromMs = _responsiveness.CutoffMs == long.MinValue ? null : _responsiveness.CutoffMs,
+            ResponsivenessRetainedFromMs = ResponsivenessCutoffMs == long.MinValue ? null : ResponsivenessCutoffMs,
             KaushikFirstRetainedDay = _kaushik.FirstRetainedDay == long.MinValue ? null : _kaushik.FirstRetainedDay,
         };
 
-        foreach ((string sender, ExpectationEntry entry) in _responsiveness.RetainedExpectations())
+        ResponsivenessTracker responsiveness = _responsiveness ?? NewTracker();
+        foreach ((string sender, ExpectationEntry entry) in responsiveness.RetainedExpectations())
         {
             snapshot.Expectations.Add(new ExpectationSnapshot { Sender = sender, OpenedAtMs = entry.TimeMs, EventId = entry.EventId });
         }
@@ -291,7 +301,7 @@ public sealed class AccountState
         snapshot.Expectations.Sort(static (x, y) =>
             x.OpenedAtMs != y.OpenedAtMs ? x.OpenedAtMs.CompareTo(y.OpenedAtMs) : string.CompareOrdinal(x.EventId, y.EventId));
 
-        foreach (AnswerRecord answer in _responsiveness.RetainedAnswers())
+        foreach (AnswerRecord answer in responsiveness.RetainedAnswers())
         {
             snapshot.Answers.Add(new AnswerSnapshot { Target = answer.Target, AnsweredAtMs = answer.TimeMs, EventId = answer.EventId, InReplyTo = answer.InReplyTo });
         }
@@ -354,17 +364,17 @@ public sealed class AccountState
 
         if (snapshot.ResponsivenessRetainedFromMs is long cutoff)
         {
-            state._responsiveness.RestoreCutoff(cutoff);
+            state._responsivenessCutoffMs = cutoff;
         }
 
         foreach (ExpectationSnapshot e in snapshot.Expectations)
         {
-            state._responsiveness.AddExpectation(e.Sender, e.OpenedAtMs, e.EventId);
+            state.Responsiveness().AddExpectation(e.Sender, e.OpenedAtMs, e.EventId);
         }
 
         foreach (AnswerSnapshot a in snapshot.Answers)
         {
-            state._responsiveness.AddAnswer(a.Target, a.AnsweredAtMs, a.EventId, a.InReplyTo);
+            state.Responsiveness().AddAnswer(a.Target, a.AnsweredAtMs, a.EventId, a.InReplyTo);
         }
 
         foreach (FanSnapshot f in snapshot.Fans)
@@ -397,19 +407,33 @@ public sealed class AccountState
     /// <summary>An independent copy (same as <c>Load(Save())</c>).</summary>
     public AccountState Clone() => Load(Save());
 
+    /// <summary>The responsiveness tracker, created (with the cutoff so far) on first use.</summary>
+    private ResponsivenessTracker Responsiveness() => _responsiveness ??= NewTracker();
+
+    /// <summary>An empty tracker with this account's cutoff.</summary>
+    private ResponsivenessTracker NewTracker()
+    {
+        var tracker = new ResponsivenessTracker();
+        if (_responsivenessCutoffMs != long.MinValue)
+        {
+            tracker.RestoreCutoff(_responsivenessCutoffMs);
+        }
+
+        return tracker;
+    }
+
     private static long ResponsivenessCutoff(long latestEventMs, ScoringModel model) =>
         TimeUnits.StartOfDay(latestEventMs) - model.ResponsivenessRetentionMs;
 
-    private static void Increment(long[] counts, InteractionKind kind) => counts[(int)kind]++;
-
-    private static void CopyCounts(long[]? from, long[] to)
+    private static void CopyCounts(long[]? from, Span<long> to)
     {
         if (from is null)
         {
             return;
         }
 
-        Array.Copy(from, to, Math.Min(from.Length, to.Length));
+        int n = Math.Min(from.Length, to.Length);
+        from.AsSpan(0, n).CopyTo(to);
     }
 
     private void Touch(long t, ScoringModel model)
@@ -422,7 +446,15 @@ public sealed class AccountState
         if (t > _lastEventMs)
         {
             _lastEventMs = t;
-            _responsiveness.AdvanceCutoff(ResponsivenessCutoff(t, model));
+            long cutoff = ResponsivenessCutoff(t, model);
+            if (_responsiveness is not null)
+            {
+                _responsiveness.AdvanceCutoff(cutoff);
+            }
+            else if (cutoff > _responsivenessCutoffMs)
+            {
+                _responsivenessCutoffMs = cutoff;
+            }
             _kaushik.Advance(TimeUnits.DayOf(t), model.KaushikRetentionMs / TimeUnits.Day);
         }
     }

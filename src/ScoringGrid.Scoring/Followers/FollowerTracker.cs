@@ -7,16 +7,37 @@ namespace ScoringGrid.Scoring;
 /// UNFOLLOW winning ties) and the time of each inbound account's latest engagement.
 /// One record per distinct inbound account; updates for a known account do not allocate.
 /// </summary>
-internal sealed class FollowerTracker
+internal struct FollowerTracker
 {
-    private readonly Dictionary<string, FanRecord> _fans = new(StringComparer.Ordinal);
+    // Few fans (most accounts): parallel arrays searched linearly; more: a dictionary.
+    private const int SmallLimit = 8;
+    private SmallFan[]? _small;
+    private int _smallCount;
+    private Dictionary<string, FanRecord>? _fans;
     private int _followers;
 
-    public int Followers => _followers;
+    public readonly int Followers => _followers;
 
-    public int TrackedAccounts => _fans.Count;
+    public readonly int TrackedAccounts => _fans?.Count ?? _smallCount;
 
-    public IEnumerable<KeyValuePair<string, FanRecord>> Records => _fans;
+    public readonly IEnumerable<KeyValuePair<string, FanRecord>> Records
+    {
+        get
+        {
+            if (_fans is not null)
+            {
+                return _fans;
+            }
+
+            var list = new List<KeyValuePair<string, FanRecord>>(_smallCount);
+            for (int i = 0; i < _smallCount; i++)
+            {
+                list.Add(new KeyValuePair<string, FanRecord>(_small![i].Fan, _small[i].Record));
+            }
+
+            return list;
+        }
+    }
 
     public void ApplyFollow(string fan, long t, bool follow)
     {
@@ -42,7 +63,7 @@ internal sealed class FollowerTracker
     /// <summary>Restores one record (snapshot load).</summary>
     public void Restore(string fan, FanRecord record)
     {
-        _fans[fan] = record;
+        GetOrAdd(fan) = record;
         if (record.FollowState == FanRecord.Following)
         {
             _followers++;
@@ -53,16 +74,30 @@ internal sealed class FollowerTracker
     /// Followers whose latest engagement lies in (asOf − window, asOf]. One pass over the tracked
     /// accounts (query path only).
     /// </summary>
-    public int CountEngaged(long asOfMs, long windowMs)
+    public readonly int CountEngaged(long asOfMs, long windowMs)
     {
         long from = asOfMs - windowMs;
         int engaged = 0;
-        foreach (KeyValuePair<string, FanRecord> pair in _fans)
+        if (_fans is not null)
         {
-            FanRecord r = pair.Value;
-            if (r.FollowState == FanRecord.Following && r.LastEngagedMs > from && r.LastEngagedMs <= asOfMs)
+            foreach (KeyValuePair<string, FanRecord> pair in _fans)
             {
-                engaged++;
+                FanRecord r = pair.Value;
+                if (r.FollowState == FanRecord.Following && r.LastEngagedMs > from && r.LastEngagedMs <= asOfMs)
+                {
+                    engaged++;
+                }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < _smallCount; i++)
+            {
+                FanRecord r = _small![i].Record;
+                if (r.FollowState == FanRecord.Following && r.LastEngagedMs > from && r.LastEngagedMs <= asOfMs)
+                {
+                    engaged++;
+                }
             }
         }
 
@@ -71,6 +106,43 @@ internal sealed class FollowerTracker
 
     private ref FanRecord GetOrAdd(string fan)
     {
+        if (_fans is null)
+        {
+            SmallFan[]? small = _small;
+            int count = _smallCount;
+            for (int i = 0; i < count; i++)
+            {
+                if (string.Equals(small![i].Fan, fan, StringComparison.Ordinal))
+                {
+                    return ref small[i].Record;
+                }
+            }
+
+            if (count < SmallLimit)
+            {
+                if (small is null || count == small.Length)
+                {
+                    Array.Resize(ref _small, count == 0 ? 1 : count * 2);
+                    small = _small;
+                }
+
+                ref SmallFan added = ref small[count];
+                added.Fan = fan;
+                added.Record = new FanRecord { FollowEventMs = long.MinValue, LastEngagedMs = long.MinValue };
+                _smallCount = count + 1;
+                return ref added.Record;
+            }
+
+            _fans = new Dictionary<string, FanRecord>(2 * SmallLimit, StringComparer.Ordinal);
+            for (int i = 0; i < count; i++)
+            {
+                _fans.Add(small![i].Fan, small[i].Record);
+            }
+
+            _small = null;
+            _smallCount = 0;
+        }
+
         ref FanRecord record = ref CollectionsMarshal.GetValueRefOrAddDefault(_fans, fan, out bool exists);
         if (!exists)
         {
@@ -79,5 +151,11 @@ internal sealed class FollowerTracker
         }
 
         return ref record;
+    }
+
+    private struct SmallFan
+    {
+        public string Fan;
+        public FanRecord Record;
     }
 }

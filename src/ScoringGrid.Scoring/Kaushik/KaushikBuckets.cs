@@ -6,19 +6,24 @@ namespace ScoringGrid.Scoring;
 /// account's latest event; older buckets are dropped and older events ignored, which is the same whatever
 /// the arrival order. Adding to an existing day does not allocate.
 /// </summary>
-internal sealed class KaushikBuckets
+internal struct KaushikBuckets
 {
     private KaushikBucket[] _buckets = [];
     private int _count;
     private long _latestDay = long.MinValue;
     private long _retentionDays = 1;
 
-    public int Count => _count;
+    /// <summary>No buckets, no event yet. A mutable struct kept as a field of its account: never copy it.</summary>
+    public KaushikBuckets()
+    {
+    }
+
+    public readonly int Count => _count;
 
     /// <summary>First retained day, or <see cref="long.MinValue"/> before any event.</summary>
-    public long FirstRetainedDay => _latestDay == long.MinValue ? long.MinValue : _latestDay - _retentionDays + 1;
+    public readonly long FirstRetainedDay => _latestDay == long.MinValue ? long.MinValue : _latestDay - _retentionDays + 1;
 
-    public ReadOnlySpan<KaushikBucket> Buckets => _buckets.AsSpan(0, _count);
+    public readonly ReadOnlySpan<KaushikBucket> Buckets => _buckets.AsSpan(0, _count);
 
     /// <summary>Moves the retention range to end at <paramref name="latestDay"/> (never backwards).</summary>
     public void Advance(long latestDay, long retentionDays)
@@ -77,7 +82,7 @@ internal sealed class KaushikBuckets
 
         if (_count == _buckets.Length)
         {
-            Array.Resize(ref _buckets, Math.Max(4, _count * 2));
+            Array.Resize(ref _buckets, Math.Max(1, _count * 2));
         }
 
         if (lo < _count)
@@ -91,10 +96,10 @@ internal sealed class KaushikBuckets
         return true;
     }
 
-    public ref KaushikBucket At(int index) => ref _buckets[index];
+    public readonly ref KaushikBucket At(int index) => ref _buckets[index];
 
     /// <summary>Totals over the days in [fromDay, toDay].</summary>
-    public KaushikBucket Sum(long fromDay, long toDay)
+    public readonly KaushikBucket Sum(long fromDay, long toDay)
     {
         var total = new KaushikBucket { Day = fromDay };
         for (int i = 0; i < _count; i++)

@@ -12,9 +12,46 @@ internal sealed class CounterpartTimeline
 
     public string Counterpart { get; }
 
-    public List<ExpectationEntry> Expectations { get; } = [];
+    private static readonly List<ExpectationEntry> NoExpectations = [];
+    private static readonly List<AnswerRecord> NoAnswers = [];
 
-    public List<AnswerRecord> Answers { get; } = [];
+    /// <summary>The expectations, sorted; a shared empty list (read only) until the first is added (see <see cref="WritableExpectations"/>).</summary>
+    public List<ExpectationEntry> Expectations { get; private set; } = NoExpectations;
+
+    /// <summary>The answers, sorted; a shared empty list (read only) until the first is added (see <see cref="WritableAnswers"/>).</summary>
+    public List<AnswerRecord> Answers { get; private set; } = NoAnswers;
+
+    /// <summary>The expectations, as a list of this timeline's own that can take one more element.</summary>
+    public List<ExpectationEntry> WritableExpectations()
+    {
+        List<ExpectationEntry> list = Expectations;
+        if (ReferenceEquals(list, NoExpectations))
+        {
+            Expectations = list = new List<ExpectationEntry>(1);
+        }
+        else if (list.Count == list.Capacity)
+        {
+            list.Capacity = list.Count * 2;
+        }
+
+        return list;
+    }
+
+    /// <summary>The answers, as a list of this timeline's own that can take one more element.</summary>
+    public List<AnswerRecord> WritableAnswers()
+    {
+        List<AnswerRecord> list = Answers;
+        if (ReferenceEquals(list, NoAnswers))
+        {
+            Answers = list = new List<AnswerRecord>(1);
+        }
+        else if (list.Count == list.Capacity)
+        {
+            list.Capacity = list.Count * 2;
+        }
+
+        return list;
+    }
 
     /// <summary>Index of the first open expectation.</summary>
     public int OpenFrom { get; set; }
@@ -24,6 +61,9 @@ internal sealed class CounterpartTimeline
 
     /// <summary>Open count last added to the account totals.</summary>
     public int CountedOpen { get; set; }
+
+    /// <summary>Index in the tracker's list of timelines with open expectations, or −1.</summary>
+    public int WithOpenIndex { get; set; } = -1;
 
     public int OpenCount => Expectations.Count - OpenFrom;
 

@@ -30,11 +30,15 @@ namespace ScoringGrid.Scoring;
 /// </remarks>
 internal sealed class ResponsivenessTracker
 {
-    private readonly Dictionary<string, CounterpartTimeline> _timelines = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _expectationSenders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AnswerRecord> _pending = new(StringComparer.Ordinal);
-    private readonly HashSet<CounterpartTimeline> _withOpen = [];
-    private readonly SortedSamples _samples = new();
+    // Collections are created when first needed (most accounts never need most of them); the shared empty ones are never written.
+    private static readonly Dictionary<string, AnswerRecord> NoPending = new(StringComparer.Ordinal);
+    private static readonly List<CounterpartTimeline> NoneWithOpen = [];
+    private CounterpartTimeline? _single; // the only timeline while there is at most one (then _timelines is null)
+    private Dictionary<string, CounterpartTimeline>? _timelines; // every timeline, once there have been two counterparts
+    private Dictionary<string, string>? _expectationSenders; // expectation event id → sender; built when the first in_reply_to needs it
+    private Dictionary<string, AnswerRecord> _pending = NoPending;
+    private List<CounterpartTimeline> _withOpen = NoneWithOpen; // timelines with open expectations (unordered; index kept in each)
+    private SortedSamples _samples = SortedSamples.Empty;
     private long _answered;
     private int _open;
 
@@ -47,6 +51,26 @@ internal sealed class ResponsivenessTracker
 
     public int SampleCount => _samples.Count;
 
+    /// <summary>The expectation id → sender index, built from the retained expectations on first use and kept from then on.</summary>
+    private Dictionary<string, string> ExpectationSenders()
+    {
+        if (_expectationSenders is null)
+        {
+            var senders = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (CounterpartTimeline timeline in Timelines())
+            {
+                foreach (ExpectationEntry entry in timeline.Expectations)
+                {
+                    senders[entry.EventId] = timeline.Counterpart;
+                }
+            }
+
+            _expectationSenders = senders;
+        }
+
+        return _expectationSenders;
+    }
+
     /// <summary>Moves the cutoff forward (never back), dropping what falls before it.</summary>
     public void AdvanceCutoff(long cutoffMs)
     {
@@ -56,7 +80,7 @@ internal sealed class ResponsivenessTracker
         }
 
         CutoffMs = cutoffMs;
-        if (_timelines.Count > 0 || _pending.Count > 0)
+        if (TimelineCount > 0 || _pending.Count > 0)
         {
             Prune();
         }
@@ -73,7 +97,7 @@ internal sealed class ResponsivenessTracker
             return false;
         }
 
-        if (_timelines.TryGetValue(sender, out CounterpartTimeline? timeline)
+        if (TryGetTimeline(sender, out CounterpartTimeline? timeline)
             && timeline.Answers.Count > 0
             && timeline.Answers[^1].TimeMs >= timeMs)
         {
@@ -124,10 +148,14 @@ internal sealed class ResponsivenessTracker
         }
 
         CounterpartTimeline timeline = GetOrCreate(sender);
-        _expectationSenders[eventId] = sender;
+        if (_expectationSenders is not null)
+        {
+            _expectationSenders[eventId] = sender;
+        }
+
         var entry = new ExpectationEntry(timeMs, eventId);
         bool linked = AttachPending(eventId, timeline);
-        List<ExpectationEntry> expectations = timeline.Expectations;
+        List<ExpectationEntry> expectations = timeline.WritableExpectations();
         expectations.Insert(UpperBound(expectations, entry), entry);
 
         if (!linked && (timeline.Answers.Count == 0 || timeline.Answers[^1].TimeMs < timeMs))
@@ -154,17 +182,23 @@ internal sealed class ResponsivenessTracker
 
         if (answer.InReplyTo is string named)
         {
-            if (_expectationSenders.TryGetValue(named, out string? sender))
+            if (ExpectationSenders().TryGetValue(named, out string? sender))
             {
                 if (!string.Equals(sender, target, StringComparison.Ordinal))
                 {
-                    CounterpartTimeline linked = _timelines[sender];
+                    TryGetTimeline(sender, out CounterpartTimeline? linked);
+                    linked = linked ?? throw new InvalidOperationException("expectation index out of sync");
                     answer.LinkedTimeline = linked;
                     AddToTimeline(linked, answer);
                 }
             }
             else
             {
+                if (ReferenceEquals(_pending, NoPending))
+                {
+                    _pending = new Dictionary<string, AnswerRecord>(StringComparer.Ordinal);
+                }
+
                 _pending.TryGetValue(named, out AnswerRecord? head);
                 answer.NextPending = head;
                 _pending[named] = answer;
@@ -227,7 +261,7 @@ internal sealed class ResponsivenessTracker
     /// <summary>Every retained expectation as (sender, entry), for snapshots.</summary>
     public IEnumerable<(string Sender, ExpectationEntry Entry)> RetainedExpectations()
     {
-        foreach (CounterpartTimeline timeline in _timelines.Values)
+        foreach (CounterpartTimeline timeline in Timelines())
         {
             foreach (ExpectationEntry entry in timeline.Expectations)
             {
@@ -239,7 +273,7 @@ internal sealed class ResponsivenessTracker
     /// <summary>Every retained answering event (once each), for snapshots.</summary>
     public IEnumerable<AnswerRecord> RetainedAnswers()
     {
-        foreach (CounterpartTimeline timeline in _timelines.Values)
+        foreach (CounterpartTimeline timeline in Timelines())
         {
             foreach (AnswerRecord answer in timeline.Answers)
             {
@@ -254,7 +288,7 @@ internal sealed class ResponsivenessTracker
     /// <summary>Restores the cutoff of an empty tracker (snapshot load).</summary>
     public void RestoreCutoff(long cutoffMs)
     {
-        if (_timelines.Count > 0)
+        if (TimelineCount > 0)
         {
             throw new InvalidOperationException("restore the cutoff before any event");
         }
@@ -264,6 +298,23 @@ internal sealed class ResponsivenessTracker
 
     private CounterpartTimeline GetOrCreate(string counterpart)
     {
+        if (_timelines is null)
+        {
+            CounterpartTimeline? single = _single;
+            if (single is null)
+            {
+                return _single = new CounterpartTimeline(counterpart);
+            }
+
+            if (string.Equals(single.Counterpart, counterpart, StringComparison.Ordinal))
+            {
+                return single;
+            }
+
+            _timelines = new Dictionary<string, CounterpartTimeline>(StringComparer.Ordinal) { [single.Counterpart] = single };
+            _single = null;
+        }
+
         if (!_timelines.TryGetValue(counterpart, out CounterpartTimeline? timeline))
         {
             timeline = new CounterpartTimeline(counterpart);
@@ -288,7 +339,8 @@ internal sealed class ResponsivenessTracker
             if (!string.Equals(answer.Target, timeline.Counterpart, StringComparison.Ordinal))
             {
                 answer.LinkedTimeline = timeline;
-                timeline.Answers.Insert(UpperBound(timeline.Answers, answer), answer);
+                List<AnswerRecord> answers = timeline.WritableAnswers();
+                answers.Insert(UpperBound(answers, answer), answer);
                 any = true;
             }
 
@@ -300,7 +352,7 @@ internal sealed class ResponsivenessTracker
 
     private void AddToTimeline(CounterpartTimeline timeline, AnswerRecord answer)
     {
-        List<AnswerRecord> answers = timeline.Answers;
+        List<AnswerRecord> answers = timeline.WritableAnswers();
         if (answers.Count == 0 || AnswerRecord.Compare(answers[^1], answer) < 0)
         {
             // In order: earlier answers keep their closures; this one closes the open prefix up to its time.
@@ -379,6 +431,11 @@ internal sealed class ResponsivenessTracker
 
         if (sample != AnswerRecord.NoSample)
         {
+            if (ReferenceEquals(_samples, SortedSamples.Empty))
+            {
+                _samples = new SortedSamples();
+            }
+
             _samples.Add(sample);
         }
 
@@ -395,11 +452,11 @@ internal sealed class ResponsivenessTracker
         timeline.CountedOpen = open;
         if (open > 0)
         {
-            _withOpen.Add(timeline);
+            AddWithOpen(timeline);
         }
         else
         {
-            _withOpen.Remove(timeline);
+            RemoveWithOpen(timeline);
         }
     }
 
@@ -407,13 +464,13 @@ internal sealed class ResponsivenessTracker
     {
         long cutoff = CutoffMs;
         var changed = new List<CounterpartTimeline>();
-        foreach (CounterpartTimeline timeline in _timelines.Values)
+        foreach (CounterpartTimeline timeline in Timelines())
         {
             List<ExpectationEntry> expectations = timeline.Expectations;
             int dropExpectations = 0;
             while (dropExpectations < expectations.Count && expectations[dropExpectations].TimeMs < cutoff)
             {
-                _expectationSenders.Remove(expectations[dropExpectations].EventId);
+                _expectationSenders?.Remove(expectations[dropExpectations].EventId);
                 dropExpectations++;
             }
 
@@ -447,7 +504,7 @@ internal sealed class ResponsivenessTracker
             for (int j = answers.Count - 1; j >= 0; j--)
             {
                 AnswerRecord answer = answers[j];
-                if (ReferenceEquals(answer.LinkedTimeline, timeline) && !_expectationSenders.ContainsKey(answer.InReplyTo!))
+                if (ReferenceEquals(answer.LinkedTimeline, timeline) && !ExpectationSenders().ContainsKey(answer.InReplyTo!))
                 {
                     answers.RemoveAt(j);
                     answer.LinkedTimeline = null;
@@ -509,10 +566,85 @@ internal sealed class ResponsivenessTracker
         {
             if (timeline.IsEmpty)
             {
-                _timelines.Remove(timeline.Counterpart);
-                _withOpen.Remove(timeline);
+                RemoveTimeline(timeline);
+                RemoveWithOpen(timeline);
             }
         }
+    }
+
+    private int TimelineCount => _timelines?.Count ?? (_single is null ? 0 : 1);
+
+    private bool TryGetTimeline(string counterpart, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CounterpartTimeline? timeline)
+    {
+        if (_timelines is not null)
+        {
+            return _timelines.TryGetValue(counterpart, out timeline);
+        }
+
+        timeline = _single;
+        if (timeline is not null && string.Equals(timeline.Counterpart, counterpart, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        timeline = null;
+        return false;
+    }
+
+    private IEnumerable<CounterpartTimeline> Timelines() =>
+        _timelines is not null ? _timelines.Values : _single is null ? [] : [_single];
+
+    private void RemoveTimeline(CounterpartTimeline timeline)
+    {
+        if (_timelines is not null)
+        {
+            _timelines.Remove(timeline.Counterpart);
+        }
+        else if (ReferenceEquals(_single, timeline))
+        {
+            _single = null;
+        }
+    }
+
+    /// <summary>Room for one more element; a list's first array holds one (most timelines stay that small).</summary>
+    private static void Reserve<T>(List<T> list)
+    {
+        int count = list.Count;
+        if (count == list.Capacity)
+        {
+            list.Capacity = count == 0 ? 1 : count * 2;
+        }
+    }
+
+    private void AddWithOpen(CounterpartTimeline timeline)
+    {
+        if (timeline.WithOpenIndex < 0)
+        {
+            if (ReferenceEquals(_withOpen, NoneWithOpen))
+            {
+                _withOpen = [];
+            }
+
+            timeline.WithOpenIndex = _withOpen.Count;
+            Reserve(_withOpen);
+            _withOpen.Add(timeline);
+        }
+    }
+
+    private void RemoveWithOpen(CounterpartTimeline timeline)
+    {
+        int index = timeline.WithOpenIndex;
+        if (index < 0)
+        {
+            return;
+        }
+
+        int last = _withOpen.Count - 1;
+        CounterpartTimeline moved = _withOpen[last];
+        _withOpen[index] = moved;
+        moved.WithOpenIndex = index;
+        _withOpen.RemoveAt(last);
+        timeline.WithOpenIndex = -1;
     }
 
     private static int UpperBound(List<ExpectationEntry> list, in ExpectationEntry item)

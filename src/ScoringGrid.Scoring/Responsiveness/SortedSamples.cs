@@ -5,6 +5,9 @@ internal sealed class SortedSamples
 {
     private readonly List<long> _values = [];
 
+    /// <summary>A shared empty instance (never added to).</summary>
+    public static SortedSamples Empty { get; } = new();
+
     public int Count => _values.Count;
 
     public void Add(long value)
