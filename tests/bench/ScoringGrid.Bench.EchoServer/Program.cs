@@ -13,7 +13,8 @@ for (var i = 0; i < args.Length - 1; i++)
 }
 
 var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
+// Same logging set-up as the bare Kestrel peers: providers kept, minimum level Warning.
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddRpcServer();
 builder.Services.AddRpcService(_ => EchoService.Bind());
 builder.WebHost.ConfigureKestrel(kestrel =>
