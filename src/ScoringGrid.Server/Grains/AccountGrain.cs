@@ -1,7 +1,5 @@
-using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Configuration;
-
 
 namespace ScoringGrid.Server.Grains;
 
@@ -10,20 +8,24 @@ namespace ScoringGrid.Server.Grains;
 /// partition's worker (its turn); queries reach it through <see cref="IAccountGrain"/>.
 /// The state is written to storage when the grain is deactivated.
 /// </summary>
-public sealed class AccountGrain : Grain<AccountGrainState>, IAccountGrain
+public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrain
 {
-    private readonly TenantModels _models;
-    private bool _dirty;
-
     /// <summary>Creates the grain; <paramref name="models"/> gives each tenant's scoring model.</summary>
-    public AccountGrain(TenantModels models) => _models = models;
+    public AccountGrain(TenantModels models)
+        : base(models)
+    {
+    }
 
     /// <summary>Applies an interaction whose target is this account; refuses it whole when it would open one expectation too many.</summary>
     public ApplyResult ApplyAsTarget(in Interaction interaction, ScoringModel model)
     {
         var scores = State.Scores ??= new AccountState(interaction.Target);
         var result = scores.ApplyAsTarget(interaction, model);
-        _dirty |= result == ApplyResult.Applied;
+        if (result == ApplyResult.Applied)
+        {
+            MarkChanged();
+        }
+
         return result;
     }
 
@@ -32,7 +34,7 @@ public sealed class AccountGrain : Grain<AccountGrainState>, IAccountGrain
     {
         var scores = State.Scores ??= new AccountState(interaction.Actor);
         scores.ApplyAsActor(interaction, model);
-        _dirty = true;
+        MarkChanged();
     }
 
     /// <summary>Records a relationship's new ranking keys (in the order the relationship produced them).</summary>
@@ -44,12 +46,12 @@ public sealed class AccountGrain : Grain<AccountGrainState>, IAccountGrain
         UpdateOne(State.ByStrength, keys.Other, keys.Strength);
         UpdateOne(State.ByInbound, keys.Other, keys.Inbound);
         UpdateOne(State.ByOutbound, keys.Other, keys.Outbound);
-        _dirty = true;
+        MarkChanged();
     }
 
     /// <inheritdoc />
     public Task<AccountScore?> GetScoreAsync(long asOfMs, int maxOpenListed) =>
-        Task.FromResult(State.Scores?.Score(asOfMs, _models.For(GrainKeys.TenantOf(GrainId)), maxOpenListed));
+        Task.FromResult(State.Scores?.Score(asOfMs, Model, maxOpenListed));
 
     /// <inheritdoc />
     public Task<AccountAttributes?> GetAttributesAsync() => Task.FromResult(State.Attributes);
@@ -62,7 +64,7 @@ public sealed class AccountGrain : Grain<AccountGrainState>, IAccountGrain
     {
         var created = State.Attributes is null;
         State.Attributes = attributes;
-        _dirty = true;
+        MarkChanged();
         return Task.FromResult(created);
     }
 
@@ -87,15 +89,6 @@ public sealed class AccountGrain : Grain<AccountGrainState>, IAccountGrain
         return Task.FromResult<RankedRelationship[]?>(top?.Top(limit) ?? Array.Empty<RankedRelationship>());
     }
 
-    /// <inheritdoc />
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_dirty)
-        {
-            await WriteStateAsync().ConfigureAwait(false);
-            _dirty = false;
-        }
-    }
 
     private static void UpdateOne(TopRelationships top, string other, double key)
     {
