@@ -15,6 +15,7 @@ public sealed class ProbeService
     public static readonly Method<SimpleRequest, SimpleResponse> Throw = Unary("Throw");
     public static readonly Method<SimpleRequest, SimpleResponse> AwaitCancellation = Unary("AwaitCancellation");
     public static readonly Method<SimpleRequest, SimpleResponse> SleepIgnoringDeadline = Unary("SleepIgnoringDeadline");
+    public static readonly Method<SimpleRequest, SimpleResponse> HoldIgnoringDeadline = Unary("HoldIgnoringDeadline");
     public static readonly Method<SimpleRequest, SimpleResponse> Headers = Unary("Headers");
     public static readonly Method<SimpleRequest, SimpleResponse> Connection = Unary("Connection");
     public static readonly Method<SimpleRequest, SimpleResponse> Status = Unary("Status");
@@ -24,6 +25,9 @@ public sealed class ProbeService
 
     /// <summary>Calls of <see cref="Connection"/> wait for this gate when asked to hold.</summary>
     public TaskCompletionSource Gate { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Calls of <see cref="HoldIgnoringDeadline"/> wait for this, ignoring their cancellation token.</summary>
+    public TaskCompletionSource HoldGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Number of calls of <see cref="Connection"/> currently held at the gate.</summary>
     public int Held;
@@ -53,6 +57,11 @@ public sealed class ProbeService
             {
                 await Task.Delay(request.ResponseSize);
                 return new SimpleResponse { Username = "slept" };
+            })
+            .AddMethod(HoldIgnoringDeadline, async (SimpleRequest _, ServerCallContext _) =>
+            {
+                await HoldGate.Task;
+                return new SimpleResponse { Username = "released" };
             })
             .AddMethod(Headers, (SimpleRequest _, ServerCallContext context) =>
             {
