@@ -1,3 +1,4 @@
+using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
 
@@ -37,6 +38,9 @@ internal sealed class IngestBatch
         Tenant = tenant;
         Model = model;
         Items = new Interaction[count];
+        Owners = new GrainId[count];
+        Actors = new GrainId[count];
+        Relationships = new GrainId[count];
         Outcomes = new ItemOutcome[count];
         Rejections = new ItemRejection[count];
         NowMs = nowMs;
@@ -47,6 +51,15 @@ internal sealed class IngestBatch
     public ScoringModel Model { get; }
 
     public Interaction[] Items { get; }
+
+    /// <summary>Per item: the account grain that receives it first (the target; the actor of a POST).</summary>
+    public GrainId[] Owners { get; }
+
+    /// <summary>Per item: the actor's account grain (not set for a POST).</summary>
+    public GrainId[] Actors { get; }
+
+    /// <summary>Per item: the pair's relationship grain (not set for a POST).</summary>
+    public GrainId[] Relationships { get; }
 
     public ItemOutcome[] Outcomes { get; }
 

@@ -61,8 +61,18 @@ public sealed class IngestPipeline
             }
 
             batch.Items[i] = interaction;
-            var owner = interaction.Kind == InteractionKind.Post ? interaction.Actor : interaction.Target;
-            first.Add(_runtime.PartitionOf(GrainKeys.Account(tenant, owner)), i);
+            if (interaction.Kind == InteractionKind.Post)
+            {
+                batch.Owners[i] = GrainKeys.Account(tenant, interaction.Actor);
+            }
+            else
+            {
+                batch.Owners[i] = GrainKeys.Account(tenant, interaction.Target);
+                batch.Actors[i] = GrainKeys.Account(tenant, interaction.Actor);
+                batch.Relationships[i] = GrainKeys.Relationship(tenant, interaction.Actor, interaction.Target);
+            }
+
+            first.Add(_runtime.PartitionOf(batch.Owners[i]), i);
         }
 
         first.Post(batch, indices => new TargetPhase(batch, indices, _settings));

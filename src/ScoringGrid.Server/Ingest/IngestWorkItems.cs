@@ -30,13 +30,13 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
 
             if (interaction.Kind == InteractionKind.Post)
             {
-                var author = await partition.GetOrActivateAsync<AccountGrain>(GrainKeys.Account(tenant, interaction.Actor)).ConfigureAwait(false);
+                var author = await partition.GetOrActivateAsync<AccountGrain>(batch.Owners[index]).ConfigureAwait(false);
                 author.ApplyAsActor(interaction, model);
                 batch.Outcomes[index] = ItemOutcome.Accepted;
                 continue;
             }
 
-            var target = await partition.GetOrActivateAsync<AccountGrain>(GrainKeys.Account(tenant, interaction.Target)).ConfigureAwait(false);
+            var target = await partition.GetOrActivateAsync<AccountGrain>(batch.Owners[index]).ConfigureAwait(false);
             if (target.ApplyAsTarget(interaction, model) == ApplyResult.ExpectationLimitExceeded)
             {
                 deduplicator.Remove(tenant, interaction.EventId);
@@ -47,7 +47,7 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
             }
 
             batch.Outcomes[index] = ItemOutcome.Accepted;
-            next.Add(partition.Runtime.PartitionOf(GrainKeys.Relationship(tenant, interaction.Actor, interaction.Target)), index);
+            next.Add(partition.Runtime.PartitionOf(batch.Relationships[index]), index);
         }
 
         next.Post(batch, indices => new RelationshipPhase(batch, indices));
@@ -66,15 +66,13 @@ internal sealed class RelationshipPhase(IngestBatch batch, List<int> indices) : 
 {
     protected override async ValueTask ExecuteAsync(GrainPartition partition)
     {
-        var tenant = batch.Tenant;
         var next = new PartitionGroups<AccountUpdate>();
         foreach (var index in indices)
         {
-            var interaction = batch.Items[index];
-            var relationship = await partition.GetOrActivateAsync<RelationshipGrain>(GrainKeys.Relationship(tenant, interaction.Actor, interaction.Target)).ConfigureAwait(false);
-            var (forActor, forTarget) = relationship.Apply(interaction, batch.Model);
-            var actor = GrainKeys.Account(tenant, interaction.Actor);
-            var target = GrainKeys.Account(tenant, interaction.Target);
+            var relationship = await partition.GetOrActivateAsync<RelationshipGrain>(batch.Relationships[index]).ConfigureAwait(false);
+            var (forActor, forTarget) = relationship.Apply(batch.Items[index], batch.Model);
+            var actor = batch.Actors[index];
+            var target = batch.Owners[index];
             next.Add(partition.Runtime.PartitionOf(actor), new AccountUpdate(actor, index, IsActor: true, forActor));
             next.Add(partition.Runtime.PartitionOf(target), new AccountUpdate(target, index, IsActor: false, forTarget));
         }
