@@ -3,26 +3,62 @@ namespace ScoringGrid.Grains;
 /// <summary>
 /// The identity of a grain: its type name and its string key. A grain is addressed by this,
 /// never by location. Keys that belong to a tenant include the tenant (see the server's key
-/// conventions), so no identity of one tenant can name a grain of another.
+/// conventions), so no identity of one tenant can name a grain of another. Both hashes are
+/// computed once, when the identity is made: placement uses the stable one, in-memory tables
+/// the per-process randomized one.
 /// </summary>
-/// <param name="Type">The grain type name, e.g. <c>account</c>.</param>
-/// <param name="Key">The key within the type.</param>
-public readonly record struct GrainId(string Type, string Key)
+public readonly struct GrainId : IEquatable<GrainId>
 {
-    /// <summary>A hash that is the same in every process (FNV-1a over type and key), for placement.</summary>
-    public ulong StableHash
+    private readonly int _hashCode;
+
+    /// <summary>Creates an identity.</summary>
+    /// <param name="type">The grain type name, e.g. <c>account</c>.</param>
+    /// <param name="key">The key within the type.</param>
+    public GrainId(string type, string key)
     {
-        get
-        {
-            var hash = 14695981039346656037UL;
-            hash = Mix(hash, Type);
-            hash = (hash ^ 0x1F) * 1099511628211UL;
-            return Mix(hash, Key);
-        }
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(key);
+        Type = type;
+        Key = key;
+        StableHash = ComputeStableHash(type, key);
+        _hashCode = HashCode.Combine(type.GetHashCode(StringComparison.Ordinal), key.GetHashCode(StringComparison.Ordinal));
     }
+
+    /// <summary>The grain type name.</summary>
+    public string Type { get; }
+
+    /// <summary>The key within the type.</summary>
+    public string Key { get; }
+
+    /// <summary>A hash that is the same in every process (FNV-1a over type and key), for placement.</summary>
+    public ulong StableHash { get; }
+
+    /// <summary>Whether two identities are the same.</summary>
+    public static bool operator ==(GrainId left, GrainId right) => left.Equals(right);
+
+    /// <summary>Whether two identities differ.</summary>
+    public static bool operator !=(GrainId left, GrainId right) => !left.Equals(right);
+
+    /// <inheritdoc />
+    public bool Equals(GrainId other) =>
+        _hashCode == other._hashCode && string.Equals(Key, other.Key, StringComparison.Ordinal) && string.Equals(Type, other.Type, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is GrainId other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _hashCode;
 
     /// <inheritdoc />
     public override string ToString() => Type + "/" + Key;
+
+    private static ulong ComputeStableHash(string type, string key)
+    {
+        var hash = 14695981039346656037UL;
+        hash = Mix(hash, type);
+        hash = (hash ^ 0x1F) * 1099511628211UL;
+        return Mix(hash, key);
+    }
 
     private static ulong Mix(ulong hash, string text)
     {

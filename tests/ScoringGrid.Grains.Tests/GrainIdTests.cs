@@ -1,0 +1,30 @@
+namespace ScoringGrid.Grains.Tests;
+
+public sealed class GrainIdTests
+{
+    [Fact]
+    public void Identities_are_equal_by_type_and_key()
+    {
+        var a = new GrainId("account", "k");
+        var same = new GrainId("acc" + "ount", new string('k', 1));
+
+        Assert.True(a == same);
+        Assert.Equal(a.GetHashCode(), same.GetHashCode());
+        Assert.Equal(a.StableHash, same.StableHash);
+        Assert.NotEqual(a, new GrainId("relationship", "k"));
+        Assert.NotEqual(a, new GrainId("account", "K"));
+        Assert.NotEqual(new GrainId("ab", "c"), new GrainId("a", "bc"));
+        Assert.NotEqual(new GrainId("ab", "c").StableHash, new GrainId("a", "bc").StableHash);
+        Assert.False(a.Equals(default));
+        Assert.Equal("account/k", a.ToString());
+    }
+
+    [Fact]
+    public void Identities_serve_as_dictionary_keys()
+    {
+        var table = new Dictionary<GrainId, int> { [new GrainId("t", "x")] = 1 };
+
+        Assert.True(table.ContainsKey(new GrainId("t", "x")));
+        Assert.False(table.ContainsKey(new GrainId("t", "y")));
+    }
+}
