@@ -86,6 +86,48 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
     }
 
     [Fact]
+    public async Task Top_relationships_rank_by_direction_and_filter_by_tier()
+    {
+        var hub = "hub-" + Guid.NewGuid().ToString("n");
+        var items = new List<Interaction>();
+        for (var i = 1; i <= 8; i++)
+        {
+            // Friend i sends the hub i comments; the hub answers only friend 1, with many replies.
+            for (var n = 0; n < i; n++)
+            {
+                items.Add(Make("friend" + i, hub, InteractionKind.Comment, T0 + n));
+            }
+        }
+
+        for (var n = 0; n < 20; n++)
+        {
+            items.Add(Make(hub, "friend1", InteractionKind.Reply, T0 + 100 + n));
+        }
+
+        Assert.Equal((uint)items.Count, (await IngestAsync(Batch(items.ToArray()))).Accepted);
+        var asOf = T0 + Hour;
+
+        var inbound = await CallAsync(ScoringGridMethods.GetTopRelationships,
+            new GetTopRelationshipsRequest { AccountId = hub, Direction = Direction.Inbound, Limit = 8, AsOf = asOf });
+        Assert.Equal(Enumerable.Range(1, 8).Reverse().Select(i => "friend" + i), inbound.Relationships.Select(r => r.OtherAccount));
+
+        var outbound = await CallAsync(ScoringGridMethods.GetTopRelationships,
+            new GetTopRelationshipsRequest { AccountId = hub, Direction = Direction.Outbound, Limit = 1, AsOf = asOf });
+        Assert.Equal("friend1", Assert.Single(outbound.Relationships).OtherAccount);
+
+        var inner = await CallAsync(ScoringGridMethods.GetTopRelationships,
+            new GetTopRelationshipsRequest { AccountId = hub, Limit = 8, MinimumTier = Tier.InnerCircle, AsOf = asOf });
+        Assert.Equal(5, inner.Relationships.Count);
+        Assert.All(inner.Relationships, r => Assert.Equal(Tier.InnerCircle, r.Tier));
+        Assert.Equal("friend1", inner.Relationships[0].OtherAccount);
+
+        var all = await CallAsync(ScoringGridMethods.GetTopRelationships,
+            new GetTopRelationshipsRequest { AccountId = hub, Limit = 8, AsOf = asOf });
+        Assert.Equal(8, all.Relationships.Count);
+        Assert.Equal(Tier.Close, all.Relationships[5].Tier);
+    }
+
+    [Fact]
     public async Task A_retried_batch_is_not_counted_twice()
     {
         var a = "idem-" + Guid.NewGuid().ToString("n");
