@@ -3,17 +3,6 @@ using ScoringGrid.Scoring;
 
 namespace ScoringGrid.Server.Grains;
 
-/// <summary>Addresses account and relationship grains by tenant and ids, as typed references.</summary>
-public sealed class ScoringGrainFactory(GrainRuntime runtime)
-{
-    /// <summary>The account grain of a tenant's account.</summary>
-    public IAccountGrain GetAccount(string tenant, string account) => new AccountGrainReference(runtime, GrainKeys.Account(tenant, account));
-
-    /// <summary>The relationship grain of a tenant's pair.</summary>
-    public IRelationshipGrain GetRelationship(string tenant, string first, string second) =>
-        new RelationshipGrainReference(runtime, GrainKeys.Relationship(tenant, first, second));
-}
-
 /// <summary>A reference to an account grain: each call runs in the grain's turn on its partition.</summary>
 internal sealed class AccountGrainReference(GrainRuntime runtime, GrainId id) : IAccountGrain
 {
@@ -31,11 +20,4 @@ internal sealed class AccountGrainReference(GrainRuntime runtime, GrainId id) : 
 
     public Task<RankedRelationship[]?> GetTopAsync(RankingDirection direction, int limit) =>
         runtime.InvokeAsync<AccountGrain, RankedRelationship[]?>(id, g => g.GetTopAsync(direction, limit));
-}
-
-/// <summary>A reference to a relationship grain.</summary>
-internal sealed class RelationshipGrainReference(GrainRuntime runtime, GrainId id) : IRelationshipGrain
-{
-    public Task<RelationshipScore?> GetScoreAsync(long asOfMs) =>
-        runtime.InvokeAsync<RelationshipGrain, RelationshipScore?>(id, g => g.GetScoreAsync(asOfMs));
 }

@@ -1,0 +1,31 @@
+using ScoringGrid.Grains;
+using ScoringGrid.Rpc;
+using ScoringGrid.Scoring;
+using ScoringGrid.Server.Grains;
+
+namespace ScoringGrid.Server.Ingest;
+
+/// <summary>
+/// Phase 3, on an account's partition: applies the interaction to the actor, and the pair's
+/// ranking keys to each side.
+/// </summary>
+internal sealed class AccountPhase(IngestBatch batch, List<AccountUpdate> updates) : WorkItem
+{
+    protected override async ValueTask ExecuteAsync(GrainPartition partition)
+    {
+        foreach (var update in updates)
+        {
+            var account = await partition.GetOrActivateAsync<AccountGrain>(update.Account).ConfigureAwait(false);
+            if (update.IsActor)
+            {
+                account.ApplyAsActor(batch.Items[update.Index], batch.Model);
+            }
+
+            account.UpdateRanking(update.Keys, batch.Model);
+        }
+
+        batch.Join();
+    }
+
+    protected override void Fail(Exception exception) => batch.Fail(exception);
+}
