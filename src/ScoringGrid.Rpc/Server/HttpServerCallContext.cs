@@ -160,8 +160,8 @@ internal sealed class HttpServerCallContext : ServerCallContext
         }
     }
 
-    /// <summary>Writes and (unless buffered) flushes one message of a response stream.</summary>
-    public async Task WriteStreamMessageAsync<T>(T message, Marshaller<T> marshaller, WriteOptions? options, CancellationToken cancellationToken)
+    /// <summary>Writes and (unless <see cref="WriteOptions"/> says buffer) flushes one message of a response stream.</summary>
+    public async Task WriteStreamMessageAsync<T>(T message, Marshaller<T> marshaller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (_writeLock is not null)
@@ -171,12 +171,12 @@ internal sealed class HttpServerCallContext : ServerCallContext
 
         try
         {
-            if (!WriteMessageCoreWithOptions(message, marshaller, options))
+            if (!WriteMessageCore(message, marshaller))
             {
                 throw new InvalidOperationException("Can't write the message because the call is complete.");
             }
 
-            if (!WriteOptions.Has(options, WriteFlags.BufferHint))
+            if (!WriteOptions.Has(WriteOptions, WriteFlags.BufferHint))
             {
                 var flush = await _http.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (flush.IsCompleted || flush.IsCanceled)
@@ -305,24 +305,6 @@ internal sealed class HttpServerCallContext : ServerCallContext
     public void Dispose()
     {
         _deadlineCts?.Dispose();
-    }
-
-    private bool WriteMessageCoreWithOptions<T>(T message, Marshaller<T> marshaller, WriteOptions? options)
-    {
-        var saved = WriteOptions;
-        if (options is not null)
-        {
-            WriteOptions = options;
-        }
-
-        try
-        {
-            return WriteMessageCore(message, marshaller);
-        }
-        finally
-        {
-            WriteOptions = saved;
-        }
     }
 
     private void FinishResponse()

@@ -23,6 +23,6 @@ internal sealed class HttpServerStreamWriter<T> : IServerStreamWriter<T>
     public Task WriteAsync(T message, CancellationToken cancellationToken)
     {
         var token = cancellationToken.CanBeCanceled ? cancellationToken : _call.CancellationToken;
-        return _call.WriteStreamMessageAsync(message, _marshaller, _call.WriteOptions, token);
+        return _call.WriteStreamMessageAsync(message, _marshaller, token);
     }
 }
