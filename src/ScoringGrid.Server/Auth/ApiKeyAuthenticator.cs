@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using ScoringGrid.Rpc;
+using ScoringGrid.Server.Hosting;
 
 namespace ScoringGrid.Server.Auth;
 
@@ -15,7 +16,7 @@ public sealed class ApiKeyAuthenticator
     private readonly Dictionary<string, string> _tenantsByHash = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Loads the configured keys, generating a development key when none is configured and that is allowed.</summary>
-    public ApiKeyAuthenticator(IOptions<ApiKeyOptions> options, ILogger<ApiKeyAuthenticator> logger)
+    public ApiKeyAuthenticator(IOptions<ApiKeyOptions> options, IOptions<ServerOptions> server, ILogger<ApiKeyAuthenticator> logger)
     {
         var settings = options.Value;
         for (var i = 0; i < settings.ApiKeys.Count; i++)
@@ -36,11 +37,14 @@ public sealed class ApiKeyAuthenticator
 
         if (_tenantsByHash.Count == 0 && settings.GenerateDevelopmentKey)
         {
-            DevelopmentKey = "sgdev_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            var keyFile = string.IsNullOrEmpty(settings.DevelopmentKeyFile)
+                ? null
+                : Path.GetFullPath(settings.DevelopmentKeyFile, server.Value.DataDirectory);
+            DevelopmentKey = DevelopmentKeyFile.ReadOrCreate(keyFile, logger);
             _tenantsByHash[Hash(DevelopmentKey)] = DevelopmentTenant;
             logger.LogWarning(
-                "No API key is configured: generated a development key for tenant '{Tenant}'. Send it as metadata 'authorization: Bearer {Key}'. Configure ScoringGrid:Auth:ApiKeys for production.",
-                DevelopmentTenant, DevelopmentKey);
+                "No API key is configured: using a development key for tenant '{Tenant}'{Where}. Send it as metadata 'authorization: Bearer {Key}'. Configure ScoringGrid:Auth:ApiKeys for production.",
+                DevelopmentTenant, keyFile is null ? "" : $" (kept in {keyFile})", DevelopmentKey);
         }
     }
 

@@ -17,6 +17,17 @@ public sealed class ApiKeyOptions
     /// and print it. Default true; set false in production.
     /// </summary>
     public bool GenerateDevelopmentKey { get; set; } = true;
+
+    /// <summary>
+    /// Where the generated development key is kept (readable by the owner only), so that it
+    /// survives restarts and local tools (<c>sgctl</c>, the client examples) can find it.
+    /// Relative paths are under <c>ScoringGrid:DataDirectory</c>. Default <c>dev-api-key</c>.
+    /// Empty: the key is not written and a new one is generated at every start.
+    /// </summary>
+    public string DevelopmentKeyFile { get; set; } = DefaultDevelopmentKeyFileName;
+
+    /// <summary>The default <see cref="DevelopmentKeyFile"/> name.</summary>
+    public const string DefaultDevelopmentKeyFileName = "dev-api-key";
 }
 
 /// <summary>One accepted key.</summary>

@@ -22,6 +22,7 @@ public static class ScoringServices
             return limits;
         });
         services.AddSingleton(_ => new TenantModels(configuration));
+        services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.SectionName));
         services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName));
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<IGrainStorage, MemoryGrainStorage>();

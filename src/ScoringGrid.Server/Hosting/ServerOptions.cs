@@ -30,6 +30,17 @@ public sealed class ServerOptions
     /// <summary>How long in-flight calls may run once shutdown starts. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Directory for the server's files (the development key today; storage and the
+    /// write-ahead log when durable). Default: <c>scoringgrid</c> under the user's local
+    /// application data (<c>~/.local/share/scoringgrid</c> on Linux). Created when missing.
+    /// </summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>The default <see cref="DataDirectory"/>.</summary>
+    public static string DefaultDataDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "scoringgrid");
+
     /// <summary>The endpoint, validated.</summary>
     public IPEndPoint GetEndPoint()
     {
