@@ -1,3 +1,4 @@
+using ScoringGrid.Contracts;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;

@@ -1,3 +1,4 @@
+using ScoringGrid.Contracts;
 using System.Text;
 using ScoringGrid.Rpc;
 using ScoringGrid.Server.Auth;

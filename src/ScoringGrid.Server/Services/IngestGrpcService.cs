@@ -1,3 +1,4 @@
+using ScoringGrid.Contracts;
 using System.Threading.Channels;
 using ScoringGrid.Rpc;
 using ScoringGrid.Server.Auth;

@@ -1,3 +1,4 @@
+using ScoringGrid.Contracts;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Auth;

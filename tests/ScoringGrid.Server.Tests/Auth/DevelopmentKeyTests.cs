@@ -24,7 +24,11 @@ public sealed class DevelopmentKeyTests : IDisposable
 
         Assert.NotNull(first);
         Assert.Equal(first, File.ReadAllText(path).Trim());
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+
         Assert.Equal(first, Create().DevelopmentKey);
     }
 

@@ -1,3 +1,4 @@
+using ScoringGrid.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using ScoringGrid.Grains;
 using ScoringGrid.Server.Services;

@@ -1,3 +1,4 @@
+using ScoringGrid.Contracts;
 using ScoringGrid.Rpc;
 using ScoringGrid.Server.Services;
 using ScoringGrid.Server.Tests.Fixtures;

@@ -1,3 +1,4 @@
+using ScoringGrid.Contracts;
 using ScoringGrid.Server.Services;
 using ScoringGrid.Server.Tests.Fixtures;
 using ScoringGrid.V1;

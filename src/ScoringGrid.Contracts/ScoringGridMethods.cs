@@ -2,7 +2,7 @@ using Google.Protobuf;
 using ScoringGrid.Rpc;
 using ScoringGrid.V1;
 
-namespace ScoringGrid.Server.Services;
+namespace ScoringGrid.Contracts;
 
 /// <summary>The methods of the scoringgrid.v1 services, bound by hand as protoc's gRPC plugin would.</summary>
 public static class ScoringGridMethods
