@@ -28,7 +28,8 @@ var warmup = TimeSpan.FromSeconds(options.GetInt("warmup", 3));
 var headers = new Metadata().Add("authorization", "Bearer " + key);
 using var channel = GrpcChannel.ForAddress(target);
 var invoker = channel.CreateCallInvoker();
-var workload = new Workload(options.GetInt("accounts", 100_000), options.GetInt("seed", 1), "bench-" + Guid.NewGuid().ToString("n")[..8] + "-", 1_767_225_600_000);
+var workload = new Workload(options.GetInt("accounts", 100_000), options.GetInt("seed", 1), "bench-" + Guid.NewGuid().ToString("n")[..8] + "-", 1_767_225_600_000,
+    options.Has("ingest-pairs") ? options.GetInt("ingest-pairs", 0) : 0);
 
 Result result = scenario switch
 {

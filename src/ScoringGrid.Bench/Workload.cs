@@ -18,16 +18,31 @@ public sealed class Workload
     private readonly int _accounts;
     private readonly string _prefix;
     private readonly int _totalWeight = Kinds.Sum(k => k.Weight);
+    private readonly (string A, string B)[]? _pairs;
     private long _next;
     private long _clock;
 
     /// <summary>Creates a workload over <paramref name="accounts"/> accounts; event ids start with <paramref name="eventPrefix"/>.</summary>
-    public Workload(int accounts, int seed, string eventPrefix, long startMs)
+    /// <param name="accounts">How many accounts.</param>
+    /// <param name="seed">Seed of the generator.</param>
+    /// <param name="eventPrefix">Prefix of event ids.</param>
+    /// <param name="startMs">occurred_at of the first interaction.</param>
+    /// <param name="pairs">When positive, interactions are drawn from this many pairs (skewed towards a few busy ones), as on a
+    /// server whose relationships already exist; 0 draws every interaction's pair afresh, so most create a new relationship.</param>
+    public Workload(int accounts, int seed, string eventPrefix, long startMs, int pairs = 0)
     {
         _accounts = accounts;
         _random = new Random(seed);
         _prefix = eventPrefix;
         _clock = startMs;
+        if (pairs > 0)
+        {
+            _pairs = new (string, string)[pairs];
+            for (var i = 0; i < pairs; i++)
+            {
+                _pairs[i] = Pair();
+            }
+        }
     }
 
     /// <summary>An account id, skewed towards low numbers.</summary>
@@ -47,10 +62,16 @@ public sealed class Workload
         }
     }
 
+    private (string, string) ExistingPair((string A, string B)[] pairs)
+    {
+        var (a, b) = pairs[(int)(pairs.Length * Math.Pow(_random.NextDouble(), 2))];
+        return _random.Next(2) == 0 ? (a, b) : (b, a);
+    }
+
     /// <summary>The next interaction.</summary>
     public Interaction Next()
     {
-        var (actor, target) = Pair();
+        var (actor, target) = _pairs is null ? Pair() : ExistingPair(_pairs);
         _clock += _random.Next(0, 50);
         return new Interaction
         {

@@ -30,6 +30,25 @@ public abstract class Grain
     /// <summary>Asks the runtime to deactivate this grain after the current turn.</summary>
     protected void DeactivateOnIdle() => Partition?.RequestDeactivation(this);
 
+    /// <summary>
+    /// Whether the grain holds state not yet in storage that only a checkpoint writes (with
+    /// checkpointed storage): such a grain is not collected when idle until it is written.
+    /// </summary>
+    internal virtual bool HasUnsavedState => false;
+
+    /// <summary>Takes the state for a checkpoint (null for a grain without state); the grain is clean afterwards until changed again.</summary>
+    internal virtual GrainRecordWrite? CaptureForCheckpoint(IGrainStateSerializer serializer, long logPosition) => null;
+
+    /// <summary>The checkpoint that took the state was written with this ETag.</summary>
+    internal virtual void CompleteCheckpoint(string etag)
+    {
+    }
+
+    /// <summary>The checkpoint that took the state failed: the grain is dirty again.</summary>
+    internal virtual void AbortCheckpoint()
+    {
+    }
+
     /// <summary>Binds the grain to its identity and storage, then reads its state.</summary>
     internal virtual Task InitializeAsync(GrainId grainId, IGrainStorage storage, CancellationToken cancellationToken)
     {

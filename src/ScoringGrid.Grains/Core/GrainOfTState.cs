@@ -11,12 +11,38 @@ public abstract class Grain<TState> : Grain
 {
     private readonly GrainState<TState> _state = new();
     private IGrainStorage? _storage;
+    private bool _dirty;
+    private bool _checkpointPending;
 
     /// <summary>The state.</summary>
     protected TState State
     {
         get => _state.State;
         set => _state.State = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Whether storage is written by runtime checkpoints rather than by the grain.</summary>
+    protected bool IsCheckpointed => _storage is ICheckpointedGrainStorage;
+
+    /// <summary>Whether the state changed since it was read or last written.</summary>
+    protected bool IsStateDirty => _dirty;
+
+    /// <summary>
+    /// Notes that the state changed. With checkpointed storage the runtime writes it in the next
+    /// checkpoint; otherwise the grain writes it (typically when deactivated).
+    /// </summary>
+    protected void MarkStateChanged()
+    {
+        if (_dirty)
+        {
+            return;
+        }
+
+        _dirty = true;
+        if (_storage is ICheckpointedGrainStorage)
+        {
+            Partition?.AddDirty(this);
+        }
     }
 
     /// <summary>Whether storage holds a record of this grain.</summary>
@@ -29,10 +55,45 @@ public abstract class Grain<TState> : Grain
     protected Task ReadStateAsync() => Storage.ReadStateAsync(StateName, GrainId, _state);
 
     /// <summary>Writes the state to storage; fails with <see cref="InconsistentStateException"/> on an ETag conflict.</summary>
-    protected Task WriteStateAsync() => Storage.WriteStateAsync(StateName, GrainId, _state);
+    protected async Task WriteStateAsync()
+    {
+        await Storage.WriteStateAsync(StateName, GrainId, _state).ConfigureAwait(false);
+        _dirty = false;
+    }
 
     /// <summary>Removes the state from storage and resets it.</summary>
     protected Task ClearStateAsync() => Storage.ClearStateAsync(StateName, GrainId, _state);
+
+    internal override bool HasUnsavedState => _storage is ICheckpointedGrainStorage && (_dirty || _checkpointPending);
+
+    internal override GrainRecordWrite? CaptureForCheckpoint(IGrainStateSerializer serializer, long logPosition)
+    {
+        if (!_dirty)
+        {
+            return null;
+        }
+
+        _dirty = false;
+        _checkpointPending = true;
+        return new GrainRecordWrite(StateName, GrainId, serializer.Serialize(_state.State), _state.ETag, logPosition);
+    }
+
+    internal override void CompleteCheckpoint(string etag)
+    {
+        _state.ETag = etag;
+        _state.RecordExists = true;
+        _checkpointPending = false;
+    }
+
+    internal override void AbortCheckpoint()
+    {
+        _checkpointPending = false;
+        if (!_dirty)
+        {
+            _dirty = true;
+            Partition?.AddDirty(this);
+        }
+    }
 
     internal override async Task InitializeAsync(GrainId grainId, IGrainStorage storage, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ public sealed class GrainPartition
     private readonly Dictionary<GrainId, Grain> _activations = new();
     private readonly Dictionary<Type, object> _locals = new();
     private readonly List<Grain> _pendingDeactivation = new();
+    private List<Grain> _dirty = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal GrainPartition(GrainRuntime runtime, int index)
@@ -80,6 +81,30 @@ public sealed class GrainPartition
 
     internal void RequestDeactivation(Grain grain) => _pendingDeactivation.Add(grain);
 
+    /// <summary>Grains changed since the last checkpoint capture (checkpointed storage only).</summary>
+    internal int DirtyCount => _dirty.Count;
+
+    internal void AddDirty(Grain grain) => _dirty.Add(grain);
+
+    /// <summary>Takes the state of every changed grain for a checkpoint (runs on the worker).</summary>
+    internal CheckpointCapture Capture(IGrainStateSerializer serializer, long logPosition)
+    {
+        var dirty = _dirty;
+        _dirty = new List<Grain>();
+        var grains = new List<Grain>(dirty.Count);
+        var writes = new List<GrainRecordWrite>(dirty.Count);
+        foreach (var grain in dirty)
+        {
+            if (grain.CaptureForCheckpoint(serializer, logPosition) is { } write)
+            {
+                grains.Add(grain);
+                writes.Add(write);
+            }
+        }
+
+        return new CheckpointCapture(this, grains, writes);
+    }
+
     internal void Start() => new Thread(Run) { IsBackground = true, Name = "grain-partition-" + Index }.Start();
 
     internal async Task StopAsync()
@@ -95,7 +120,7 @@ public sealed class GrainPartition
         List<Grain>? idle = null;
         foreach (var grain in _activations.Values)
         {
-            if (_runtime.TimeProvider.GetElapsedTime(grain.LastUsed, now) >= age)
+            if (!grain.HasUnsavedState && _runtime.TimeProvider.GetElapsedTime(grain.LastUsed, now) >= age)
             {
                 (idle ??= new List<Grain>()).Add(grain);
             }

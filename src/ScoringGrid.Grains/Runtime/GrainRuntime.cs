@@ -80,6 +80,93 @@ public sealed class GrainRuntime : IAsyncDisposable
         return InvokeAsync<TGrain, TResult>(grainId, grain => new ValueTask<TResult>(call(grain)));
     }
 
+    /// <summary>
+    /// Takes, on every partition, the state of each grain changed since the previous capture
+    /// (checkpointed storage only). The caller must make sure no change is in flight while it
+    /// runs, so that the capture is a consistent cut at <paramref name="logPosition"/>; it then
+    /// writes the records and reports the outcome with <see cref="CompleteCheckpointAsync"/>.
+    /// </summary>
+    public async Task<CheckpointCapture[]> CaptureCheckpointAsync(long logPosition)
+    {
+        var storage = Storage as ICheckpointedGrainStorage
+            ?? throw new InvalidOperationException("The runtime's storage is not checkpointed.");
+        return await OnEveryPartitionAsync(p => new ValueTask<CheckpointCapture>(p.Capture(storage.Serializer, logPosition))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reports a written checkpoint (<paramref name="etags"/>: the new ETag of each record, in
+    /// the order of the captures' writes) or a failed one (null: the grains are dirty again).
+    /// </summary>
+    public Task CompleteCheckpointAsync(CheckpointCapture[] captures, string[]? etags)
+    {
+        ArgumentNullException.ThrowIfNull(captures);
+        var storage = (ICheckpointedGrainStorage)Storage;
+        var tasks = new Task[captures.Length];
+        var offset = 0;
+        for (var i = 0; i < captures.Length; i++)
+        {
+            var capture = captures[i];
+            var start = offset;
+            offset += capture.Writes.Count;
+            var item = new PartitionActionWorkItem<bool>(_ =>
+            {
+                for (var g = 0; g < capture.Grains.Count; g++)
+                {
+                    if (etags is null)
+                    {
+                        capture.Grains[g].AbortCheckpoint();
+                    }
+                    else
+                    {
+                        capture.Grains[g].CompleteCheckpoint(etags[start + g]);
+                        storage.NoteStored(capture.Writes[g].StateName, capture.Writes[g].GrainId);
+                    }
+                }
+
+                return new ValueTask<bool>(true);
+            });
+            capture.Partition.Post(item);
+            tasks[i] = item.Task;
+        }
+
+        if (etags is not null && etags.Length != offset)
+        {
+            throw new ArgumentException($"{etags.Length} ETags for {offset} records", nameof(etags));
+        }
+
+        return Task.WhenAll(tasks);
+    }
+
+    /// <summary>Grains changed and not yet captured by a checkpoint, over all partitions (approximate).</summary>
+    public int DirtyCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var partition in _partitions)
+            {
+                count += partition.DirtyCount;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Runs an action on the worker of every partition and returns each result, by partition index.</summary>
+    public async Task<T[]> OnEveryPartitionAsync<T>(Func<GrainPartition, ValueTask<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var tasks = new Task<T>[_partitions.Length];
+        for (var i = 0; i < _partitions.Length; i++)
+        {
+            var item = new PartitionActionWorkItem<T>(action);
+            _partitions[i].Post(item);
+            tasks[i] = item.Task;
+        }
+
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
     /// <summary>Deactivates grains idle longer than the collection age, in every partition.</summary>
     public Task CollectIdleAsync() => OnEveryPartitionAsync(p => p.CollectIdleAsync(_options.CollectionAge));
 
@@ -104,29 +191,22 @@ public sealed class GrainRuntime : IAsyncDisposable
 
     internal void ReportError(Exception exception, string message) => UnhandledError?.Invoke(exception, message);
 
-    private Task OnEveryPartitionAsync(Func<GrainPartition, ValueTask> action)
-    {
-        var tasks = new Task[_partitions.Length];
-        for (var i = 0; i < _partitions.Length; i++)
+    private Task OnEveryPartitionAsync(Func<GrainPartition, ValueTask> action) =>
+        OnEveryPartitionAsync(async partition =>
         {
-            var item = new PartitionActionWorkItem(action);
-            _partitions[i].Post(item);
-            tasks[i] = item.Task;
-        }
+            await action(partition).ConfigureAwait(false);
+            return true;
+        });
 
-        return Task.WhenAll(tasks);
-    }
-
-    private sealed class PartitionActionWorkItem(Func<GrainPartition, ValueTask> action) : WorkItem
+    private sealed class PartitionActionWorkItem<T>(Func<GrainPartition, ValueTask<T>> action) : WorkItem
     {
-        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task Task => _completion.Task;
+        public Task<T> Task => _completion.Task;
 
         protected internal override async ValueTask ExecuteAsync(GrainPartition partition)
         {
-            await action(partition).ConfigureAwait(false);
-            _completion.TrySetResult();
+            _completion.TrySetResult(await action(partition).ConfigureAwait(false));
         }
 
         protected internal override void Fail(Exception exception) => _completion.TrySetException(exception);

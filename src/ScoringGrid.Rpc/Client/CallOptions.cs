@@ -31,4 +31,7 @@ public readonly record struct CallOptions
 
     /// <summary>A copy with a deadline this far from now.</summary>
     public CallOptions WithTimeout(TimeSpan timeout) => this with { Deadline = DateTime.UtcNow + timeout };
+
+    /// <summary>A copy that is canceled by <paramref name="cancellationToken"/>.</summary>
+    public CallOptions WithCancellationToken(CancellationToken cancellationToken) => this with { CancellationToken = cancellationToken };
 }

@@ -235,6 +235,9 @@ internal sealed class HttpServerCallContext : ServerCallContext
             case OperationCanceledException or IOException when _http.RequestAborted.IsCancellationRequested:
                 _status = new Status(StatusCode.Cancelled, "Call canceled by the client.");
                 break;
+            case var mapped when _options.ExceptionStatus?.Invoke(mapped) is { } status:
+                _status = status;
+                break;
             default:
                 _logger.LogError(exception, "Handler of {Method} threw an exception.", _method);
                 var detail = "Exception was thrown by handler.";

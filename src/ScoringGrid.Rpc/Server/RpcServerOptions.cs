@@ -26,6 +26,13 @@ public sealed class RpcServerOptions
     public bool EnableDetailedErrors { get; set; }
 
     /// <summary>
+    /// Maps exceptions a handler throws (other than <see cref="RpcException"/>) to a status, e.g.
+    /// an application's "store unreachable" to UNAVAILABLE. Null, or a null result, leaves the
+    /// default: UNKNOWN, logged.
+    /// </summary>
+    public Func<Exception, Status?>? ExceptionStatus { get; set; }
+
+    /// <summary>
     /// Deadlines longer than this are treated as no deadline (timers cannot be longer).
     /// Default 24 days.
     /// </summary>

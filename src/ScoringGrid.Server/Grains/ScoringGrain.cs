@@ -5,15 +5,14 @@ using ScoringGrid.Server.Configuration;
 namespace ScoringGrid.Server.Grains;
 
 /// <summary>
-/// Base of the scoring grains: knows its tenant's scoring model, and writes its state to
-/// storage when it leaves memory if the state changed since it was read or last written.
+/// Base of the scoring grains: knows its tenant's scoring model. A changed state is stored by
+/// the next checkpoint (durable storage) or when the grain leaves memory (memory storage).
 /// </summary>
 /// <typeparam name="TState">The state class.</typeparam>
 public abstract class ScoringGrain<TState> : Grain<TState>
     where TState : class, new()
 {
     private readonly TenantModels _models;
-    private bool _changed;
 
     /// <summary>Creates the grain; <paramref name="models"/> gives each tenant's scoring model.</summary>
     protected ScoringGrain(TenantModels models) => _models = models;
@@ -21,16 +20,16 @@ public abstract class ScoringGrain<TState> : Grain<TState>
     /// <summary>The scoring model of the grain's tenant.</summary>
     protected ScoringModel Model => _models.For(GrainKeys.TenantOf(GrainId));
 
-    /// <summary>Notes that the state changed and must be written before the grain leaves memory.</summary>
-    protected void MarkChanged() => _changed = true;
+    /// <summary>Notes that the state changed and must be stored (by the next checkpoint, or before the grain leaves memory).</summary>
+    protected void MarkChanged() => MarkStateChanged();
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_changed)
+        // With checkpointed storage a dirty grain is not collected; the shutdown checkpoint writes the rest.
+        if (IsStateDirty && !IsCheckpointed)
         {
             await WriteStateAsync().ConfigureAwait(false);
-            _changed = false;
         }
     }
 }

@@ -4,6 +4,7 @@ using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
 using ScoringGrid.Server.Ingest;
+using ScoringGrid.Server.Persistence;
 using ScoringGrid.Server.Services;
 
 namespace ScoringGrid.Server.Hosting;
@@ -25,7 +26,26 @@ public static class ScoringServices
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.SectionName));
         services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName));
         services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+        services.AddSingleton(_ =>
+        {
+            var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+            storage.Validate();
+            return storage;
+        });
+        services.AddSingleton(_ =>
+        {
+            var server = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+            return new DataDirectory(server.DataDirectory);
+        });
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<ChangeJournal>();
+        services.AddSingleton<IGrainStorage>(provider =>
+        {
+            var storage = provider.GetRequiredService<StorageOptions>();
+            return storage.IsDurable
+                ? new CheckpointedGrainStorage(StorageProviders.Create(storage, provider.GetRequiredService<DataDirectory>()), new GrainStateSerializer())
+                : new MemoryGrainStorage();
+        });
         services.AddSingleton(provider =>
         {
             var options = configuration.GetSection("ScoringGrid:Grains").Get<GrainRuntimeOptions>() ?? new GrainRuntimeOptions();
@@ -39,6 +59,8 @@ public static class ScoringServices
             return runtime;
         });
         services.AddHostedService<GrainRuntimeLifetime>();
+        services.AddSingleton<DurabilityService>();
+        services.AddHostedService(provider => provider.GetRequiredService<DurabilityService>());
         services.AddSingleton<ScoringGrainFactory>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestGrpcService>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ScoringGrid.Rpc;
 using ScoringGrid.Rpc.Hosting;
+using ScoringGrid.Server.Persistence;
 
 namespace ScoringGrid.Server.Hosting;
 
@@ -15,7 +16,13 @@ public static class ServerHost
         var builder = WebApplication.CreateSlimBuilder(args);
         var options = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        builder.Services.AddRpcServer(rpc => builder.Configuration.GetSection(ServerOptions.SectionName + ":Rpc").Bind(rpc));
+        builder.Services.AddRpcServer(rpc =>
+        {
+            builder.Configuration.GetSection(ServerOptions.SectionName + ":Rpc").Bind(rpc);
+            rpc.ExceptionStatus = exception => exception is ScoringGrid.Grains.StorageUnavailableException unavailable
+                ? StorageHealth.Unavailable(unavailable.Message).Status
+                : null;
+        });
         builder.Services.AddScoring(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -33,8 +33,9 @@ internal sealed class IngestBatch
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _outstanding = 1;
 
-    public IngestBatch(string tenant, ScoringModel model, int count, long nowMs)
+    public IngestBatch(string tenant, ScoringModel model, int count, long nowMs, long logPosition)
     {
+        LogPosition = logPosition;
         Tenant = tenant;
         Model = model;
         Items = new Interaction[count];
@@ -66,6 +67,9 @@ internal sealed class IngestBatch
     public ItemRejection[] Rejections { get; }
 
     public long NowMs { get; }
+
+    /// <summary>Position of the batch's log record (0 without a log).</summary>
+    public long LogPosition { get; }
 
     public Task Completion => _done.Task;
 

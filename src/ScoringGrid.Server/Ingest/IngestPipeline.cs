@@ -3,6 +3,7 @@ using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
+using ScoringGrid.Server.Persistence;
 using ScoringGrid.V1;
 using Interaction = ScoringGrid.Scoring.Interaction;
 using InteractionKind = ScoringGrid.Scoring.InteractionKind;
@@ -21,17 +22,23 @@ public sealed class IngestPipeline
     private readonly TenantModels _models;
     private readonly IngestSettings _settings;
     private readonly TimeProvider _clock;
+    private readonly ChangeJournal _journal;
 
     /// <summary>Creates the pipeline.</summary>
-    public IngestPipeline(GrainRuntime runtime, TenantModels models, ScoringLimits limits, TimeProvider clock)
+    public IngestPipeline(GrainRuntime runtime, TenantModels models, ScoringLimits limits, TimeProvider clock, ChangeJournal journal)
     {
         _runtime = runtime;
         _models = models;
-        _settings = new IngestSettings(limits);
+        _settings = new IngestSettings(limits, journal.Options.IsDurable);
         _clock = clock;
+        _journal = journal;
     }
 
-    /// <summary>Ingests one batch for a tenant.</summary>
+    /// <summary>
+    /// Ingests one batch for a tenant: durable in the write-ahead log first (when storage is
+    /// durable), then applied; answers once both are done. Once logged, the batch is applied
+    /// even if the caller gives up, so memory never diverges from the log.
+    /// </summary>
     public async Task<IngestResponse> IngestAsync(string tenant, IngestRequest request, CancellationToken cancellationToken)
     {
         var count = request.Interactions.Count;
@@ -41,8 +48,30 @@ public sealed class IngestPipeline
                 $"interactions: the batch has {count} items; the limit is {_settings.Limits.MaxBatchSize}."));
         }
 
+        _journal.Health.ThrowIfUnavailable();
+        using var pass = await _journal.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var position = await _journal.AppendAsync(LogRecordKind.Ingest, tenant, nowMs, request, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            return await ApplyAsync(tenant, request, nowMs, position).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException e)
+        {
+            _journal.Health.ReportUnavailable(e.Message);
+            throw StorageHealth.Unavailable(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Applies a batch accepted at <paramref name="nowMs"/> and logged at <paramref name="logPosition"/>
+    /// (live, or replayed by recovery): validation, deduplication, and the three grain phases.
+    /// </summary>
+    public async Task<IngestResponse> ApplyAsync(string tenant, IngestRequest request, long nowMs, long logPosition)
+    {
+        var count = request.Interactions.Count;
         var model = _models.For(tenant);
-        var batch = new IngestBatch(tenant, model, count, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var batch = new IngestBatch(tenant, model, count, nowMs, logPosition);
         var first = new PartitionGroups<int>();
         for (var i = 0; i < count; i++)
         {
@@ -77,8 +106,45 @@ public sealed class IngestPipeline
 
         first.Post(batch, indices => new TargetPhase(batch, indices, _settings));
         batch.Join();
-        await batch.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await batch.Completion.ConfigureAwait(false);
         return ToResponse(request, batch);
+    }
+
+    /// <summary>Takes, on every partition, the event ids added since the last checkpoint.</summary>
+    internal Task<List<IdempotencyKey>[]> TakeAddedKeysAsync() =>
+        _runtime.OnEveryPartitionAsync(p => new ValueTask<List<IdempotencyKey>>(p.GetLocal(_settings.CreateDeduplicator).TakeAdded()));
+
+    /// <summary>Puts back the ids a failed checkpoint took.</summary>
+    internal Task ReturnAddedKeysAsync(List<IdempotencyKey>[] keys) =>
+        _runtime.OnEveryPartitionAsync(p =>
+        {
+            p.GetLocal(_settings.CreateDeduplicator).ReturnAdded(keys[p.Index]);
+            return new ValueTask<bool>(true);
+        });
+
+    /// <summary>Restores stored event ids into the deduplicator of their owner's partition (at start).</summary>
+    internal Task RestoreKeysAsync(IReadOnlyList<IdempotencyKey> keys, long nowMs)
+    {
+        var byPartition = new List<IdempotencyKey>[_runtime.Partitions.Count];
+        foreach (var key in keys)
+        {
+            (byPartition[_runtime.PartitionOf(key.Owner).Index] ??= new List<IdempotencyKey>()).Add(key);
+        }
+
+        return _runtime.OnEveryPartitionAsync(p =>
+        {
+            var deduplicator = p.GetLocal(_settings.CreateDeduplicator);
+            if (byPartition[p.Index] is { } mine)
+            {
+                mine.Sort(static (x, y) => x.SeenAtMs.CompareTo(y.SeenAtMs));
+                foreach (var key in mine)
+                {
+                    deduplicator.Restore(key.Scope, key.Key, key.SeenAtMs, nowMs);
+                }
+            }
+
+            return new ValueTask<bool>(true);
+        });
     }
 
     private static Interaction ToInteraction(V1.Interaction source) => new(

@@ -22,7 +22,7 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
         foreach (var index in indices)
         {
             var interaction = batch.Items[index];
-            if (!deduplicator.TryAdd(tenant, interaction.EventId, batch.NowMs))
+            if (!deduplicator.TryAdd(tenant, interaction.EventId, batch.NowMs, batch.Owners[index], batch.LogPosition))
             {
                 batch.Outcomes[index] = ItemOutcome.Duplicate;
                 continue;

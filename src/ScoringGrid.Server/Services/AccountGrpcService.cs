@@ -4,12 +4,13 @@ using ScoringGrid.Rpc;
 using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
+using ScoringGrid.Server.Persistence;
 using ScoringGrid.V1;
 
 namespace ScoringGrid.Server.Services;
 
 /// <summary>scoringgrid.v1.AccountService: account attributes.</summary>
-public sealed class AccountGrpcService(ApiKeyAuthenticator auth, ScoringGrainFactory grains, TenantModels models, ScoringLimits limits, TimeProvider clock)
+public sealed class AccountGrpcService(ApiKeyAuthenticator auth, ScoringGrainFactory grains, TenantModels models, ScoringLimits limits, TimeProvider clock, ChangeJournal journal)
 {
     /// <summary>The service definition.</summary>
     public ServerServiceDefinition BindService() =>
@@ -48,15 +49,34 @@ public sealed class AccountGrpcService(ApiKeyAuthenticator auth, ScoringGrainFac
             }
         }
 
+        journal.Health.ThrowIfUnavailable();
+        using var pass = await journal.Gate.EnterAsync(context.CancellationToken).ConfigureAwait(false);
+        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await journal.AppendAsync(LogRecordKind.UpsertAccount, tenant, nowMs, request, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            return await ApplyUpsertAsync(grains, tenant, request, nowMs).ConfigureAwait(false);
+        }
+        catch (ScoringGrid.Grains.StorageUnavailableException e)
+        {
+            journal.Health.ReportUnavailable(e.Message);
+            throw StorageHealth.Unavailable(e.Message);
+        }
+    }
+
+    /// <summary>Applies a validated upsert accepted at <paramref name="nowMs"/> (live, or replayed by recovery).</summary>
+    public static async Task<UpsertAccountResponse> ApplyUpsertAsync(ScoringGrainFactory grains, string tenant, UpsertAccountRequest request, long nowMs)
+    {
+        var account = request.Account;
         var attributes = new AccountAttributes
         {
             DisplayName = account.DisplayName,
             Segment = (int)account.Segment,
             Topics = account.Topics.ToList(),
-            UpdatedAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            UpdatedAtMs = nowMs,
         };
-        var created = await grains.GetAccount(tenant, id).UpsertAttributesAsync(attributes).ConfigureAwait(false);
-        return new UpsertAccountResponse { Account = ToProto(id, attributes), Created = created };
+        var created = await grains.GetAccount(tenant, account.AccountId).UpsertAttributesAsync(attributes).ConfigureAwait(false);
+        return new UpsertAccountResponse { Account = ToProto(account.AccountId, attributes), Created = created };
     }
 
     /// <summary>GetAccount.</summary>

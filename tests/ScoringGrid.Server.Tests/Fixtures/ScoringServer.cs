@@ -45,6 +45,8 @@ public sealed class ScoringServer : IAsyncDisposable
             "--ScoringGrid:Auth:ApiKeys:1:Tenant=" + TenantB,
             "--ScoringGrid:Auth:ApiKeys:1:Sha256=" + ApiKeyAuthenticator.Hash(KeyB),
             "--Logging:LogLevel:Default=Warning",
+            "--ScoringGrid:Storage:Provider=memory",
+            "--ScoringGrid:DataDirectory=" + Path.Combine(Path.GetTempPath(), "sg-server-tests-" + Guid.NewGuid().ToString("n")),
         };
         args.AddRange(extraSettings);
         var app = ServerHost.Build(args.ToArray());

@@ -1,0 +1,16 @@
+namespace ScoringGrid.Grains;
+
+/// <summary>
+/// Grain storage whose writes are made by checkpoints of the whole runtime (see
+/// <see cref="GrainRuntime.CaptureCheckpointAsync"/>) rather than by each grain: a changed grain
+/// is registered with its partition, written by the next checkpoint, and not collected while
+/// it holds unsaved state.
+/// </summary>
+public interface ICheckpointedGrainStorage : IGrainStorage
+{
+    /// <summary>The serializer of grain state.</summary>
+    IGrainStateSerializer Serializer { get; }
+
+    /// <summary>Notes that a record now exists in storage (after a checkpoint wrote it).</summary>
+    void NoteStored(string stateName, GrainId grainId);
+}

@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+using ScoringGrid.Grains.Storage.Sqlite;
+using ScoringGrid.TestSupport;
+using static ScoringGrid.Grains.Tests.Storage.StorageTestData;
+
+namespace ScoringGrid.Grains.Tests.Storage;
+
+/// <summary>The provider contract, and what is particular to SQLite, on a new file per test.</summary>
+public sealed class SqliteGrainStorageTests : DurableGrainStorageContract, IDisposable
+{
+    private readonly TempDirectory _directory = new("sg-sqlite-");
+
+    public SqliteGrainStorageTests()
+    {
+        DatabasePath = _directory.Combine("nested", "deeper", "grains.db");
+    }
+
+    private string DatabasePath { get; }
+
+    public void Dispose() => _directory.Dispose();
+
+    protected override IDurableGrainStorage Create() =>
+        new SqliteGrainStorage(new SqliteGrainStorageOptions { DataSource = DatabasePath, CommandTimeout = TimeSpan.FromSeconds(10), ReadConnections = 3 });
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task The_file_and_its_directories_are_created_on_first_start()
+    {
+        Assert.False(Directory.Exists(Path.GetDirectoryName(DatabasePath)));
+
+        var storage = (SqliteGrainStorage)await OpenAsync();
+
+        Assert.True(File.Exists(DatabasePath));
+        Assert.Equal(DatabasePath, storage.DataSource);
+        Assert.Equal("sqlite", storage.Name);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task The_database_is_in_WAL_journal_mode()
+    {
+        var storage = (SqliteGrainStorage)await OpenAsync();
+        await storage.WriteAsync(New(1), CancellationToken.None).Bounded();
+
+        Assert.Equal("wal", storage.JournalMode);
+        Assert.True(File.Exists(DatabasePath + "-wal"), "the write-ahead log file exists while the database is open");
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+        command.CommandText = "SELECT count(*) FROM grain_records";
+        Assert.Equal(1L, command.ExecuteScalar());
+        command.CommandText = "SELECT max(version) FROM schema_version";
+        Assert.Equal(1L, command.ExecuteScalar());
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task A_database_whose_directory_cannot_be_made_is_unavailable_naming_the_provider_and_cause()
+    {
+        // A file stands where the database's directory should be.
+        File.WriteAllText(_directory.Combine("blocker"), "not a directory");
+        await using var storage = new SqliteGrainStorage(new SqliteGrainStorageOptions { DataSource = _directory.Combine("blocker", "grains.db") });
+
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.InitializeAsync(CancellationToken.None).Bounded());
+
+        Assert.Contains("sqlite", error.Message);
+        Assert.Contains("blocker", error.Message);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task A_file_that_is_not_a_database_is_unavailable_not_a_crash()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await File.WriteAllBytesAsync(DatabasePath, Payload(1, 8192));
+        await using var storage = Create();
+
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.InitializeAsync(CancellationToken.None).Bounded());
+
+        Assert.Contains("sqlite", error.Message);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task A_write_blocked_by_another_process_lock_fails_as_unavailable_within_the_timeout()
+    {
+        await using var storage = new SqliteGrainStorage(new SqliteGrainStorageOptions { DataSource = DatabasePath, CommandTimeout = TimeSpan.FromSeconds(1) });
+        await storage.InitializeAsync(CancellationToken.None).Bounded();
+        using var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        holder.Open();
+        using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.WriteAsync(New(1), CancellationToken.None).Bounded());
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.Contains("locked", error.Message);
+        using (var rollback = holder.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+
+        // Reads were never blocked, and the write goes through once the lock is gone.
+        Assert.Null(await storage.ReadAsync(State, Grain(1), CancellationToken.None).Bounded());
+        await storage.WriteAsync(New(1), CancellationToken.None).Bounded();
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task Ping_fails_when_the_database_file_is_gone()
+    {
+        var storage = await OpenAsync();
+        await storage.PingAsync(CancellationToken.None).Bounded();
+
+        File.Delete(DatabasePath);
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.PingAsync(CancellationToken.None).Bounded());
+    }
+}
