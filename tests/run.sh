@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of ScoringGrid from a fresh clone:
 #   1. installs the Debian packages the tests need when they are missing
-#      (python3-grpcio and protoc with its python plugin, for the interop suite);
-#   2. dotnet test over the whole solution (unit, wire-level, integration, and the
-#      interop cases driven by both our .NET client and python3-grpcio);
+#      (python3-grpcio and protoc with its python plugin, for the interop suite and the
+#      Python client; postgresql, which the durability tests start on a loopback port);
+#   2. dotnet test over the whole solution (unit, wire-level, integration, durability with
+#      real server processes killed mid-stream, the .NET client and sgctl, and the interop
+#      cases driven by both our .NET client and python3-grpcio);
 #   3. the interop suite again as operators run it: the standalone interop server
-#      process against the python3-grpcio client, all cases.
+#      process against the python3-grpcio client, all cases;
+#   4. the Python and Node.js clients against a live server, and the compatibility test
+#      (the same scenario through the .NET, Python and Node.js clients, identical answers).
 # Ends with one line "tests: N passed, N failed". Only 127.0.0.1 is contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +19,7 @@ need=()
 /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || need+=(python3-grpcio python3-protobuf)
 command -v protoc >/dev/null || need+=(protobuf-compiler)
 [ -x /usr/bin/grpc_python_plugin ] || need+=(protobuf-compiler-grpc)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -65,6 +70,18 @@ kill "$server_pid" 2>/dev/null || true
 wait "$server_pid" 2>/dev/null || true
 server_pid=""
 rm -f "$server_out"
+
+echo "== clients: Python, Node.js, compatibility"
+set +e
+timeout 900 bash tests/clients/run.sh 2>&1 | tee "$log"
+set -e
+clients_line=$(grep -E '^clients: [0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+if [ -z "$clients_line" ]; then
+  failed=$((failed + 1))
+else
+  passed=$((passed + $(echo "$clients_line" | awk '{print $2}')))
+  failed=$((failed + $(echo "$clients_line" | awk '{print $4}')))
+fi
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,3 @@
+using ScoringGrid.Client.Compat;
+
+return await CompatRunner.MainAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,3 @@
+using ScoringGrid.Cli;
+
+return await Sgctl.RunAsync(args, CliEnvironment.FromProcess());

@@ -1,0 +1,11 @@
+namespace ScoringGrid.Cli.Tests.Fixtures;
+
+/// <summary>Bounds on every test and every wait.</summary>
+public static class TestTimeouts
+{
+    /// <summary>Whole-test timeout, in milliseconds, for [Fact(Timeout = ...)].</summary>
+    public const int Test = 90_000;
+
+    /// <summary>Bound on waiting for something a test expects to happen.</summary>
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+}
