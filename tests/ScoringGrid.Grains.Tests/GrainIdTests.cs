@@ -27,4 +27,18 @@ public sealed class GrainIdTests
         Assert.True(table.ContainsKey(new GrainId("t", "x")));
         Assert.False(table.ContainsKey(new GrainId("t", "y")));
     }
+
+    [Fact]
+    public void A_stable_hash_streamed_in_parts_equals_the_hash_of_the_whole_key()
+    {
+        var hasher = StableHasher.Start("relationship");
+        hasher.Append("5:acme");
+        hasher.Append(12);
+        hasher.Append(":");
+        hasher.Append("ann\u00e9-\u4e16");
+        hasher.Append("bob");
+
+        Assert.Equal(new GrainId("relationship", "5:acme12:ann\u00e9-\u4e16bob").StableHash, hasher.Hash);
+        Assert.NotEqual(new GrainId("relationship", "5:acme12:ann\u00e9-\u4e16bo").StableHash, hasher.Hash);
+    }
 }

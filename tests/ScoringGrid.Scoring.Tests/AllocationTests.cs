@@ -76,7 +76,7 @@ public class AllocationTests
     [Fact]
     public void Top_relationships_updates_do_not_allocate_in_the_steady_state()
     {
-        var top = new TopRelationships(50);
+        var top = new TopRelationships<string>(50, StringComparer.Ordinal);
         var ids = new string[200];
         for (int i = 0; i < ids.Length; i++)
         {
@@ -97,7 +97,7 @@ public class AllocationTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void UpdateAll(TopRelationships top, string[] ids, double[] keys)
+    private static void UpdateAll(TopRelationships<string> top, string[] ids, double[] keys)
     {
         for (int i = 0; i < keys.Length; i++)
         {

@@ -248,7 +248,7 @@ public class PropertyTests
 
         Generators.Run(input, v =>
         {
-            var top = new TopRelationships(v.K);
+            var top = new TopRelationships<string>(v.K, StringComparer.Ordinal);
             var latest = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach ((int id, int increment) in v.Updates)
             {
@@ -261,10 +261,10 @@ public class PropertyTests
             var expected = latest
                 .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .Take(v.K)
-                .Select((p, i) => new RankedRelationship(p.Key, p.Value, i + 1))
+                .Select((p, i) => new RankedRelationship<string>(p.Key, p.Value, i + 1))
                 .ToArray();
             Assert.Equal(expected, top.Top(v.K));
-            foreach (RankedRelationship entry in expected)
+            foreach (RankedRelationship<string> entry in expected)
             {
                 Assert.True(top.TryGetRank(entry.Other, out int rank) && rank == entry.Rank);
             }
@@ -287,7 +287,7 @@ public class PropertyTests
 
         Generators.Run(input, v =>
         {
-            var top = new TopRelationships(v.K);
+            var top = new TopRelationships<string>(v.K, StringComparer.Ordinal);
             var latest = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach ((int id, int key, bool remove) in v.Ops)
             {
@@ -304,7 +304,7 @@ public class PropertyTests
                 }
             }
 
-            RankedRelationship[] listed = top.Top(int.MaxValue);
+            RankedRelationship<string>[] listed = top.Top(int.MaxValue);
             Assert.True(listed.Length == top.Count && top.Count <= v.K);
             for (int i = 0; i < listed.Length; i++)
             {
@@ -312,7 +312,7 @@ public class PropertyTests
                 Assert.Equal(i + 1, listed[i].Rank);
                 if (i > 0)
                 {
-                    RankedRelationship prev = listed[i - 1];
+                    RankedRelationship<string> prev = listed[i - 1];
                     Assert.True(prev.Key > listed[i].Key
                         || (prev.Key == listed[i].Key && string.CompareOrdinal(prev.Other, listed[i].Other) < 0));
                 }

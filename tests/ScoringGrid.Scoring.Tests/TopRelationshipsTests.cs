@@ -5,7 +5,7 @@ public class TopRelationshipsTests
     [Fact]
     public void Orders_by_key_then_by_id_ordinally()
     {
-        var top = new TopRelationships(10);
+        var top = new TopRelationships<string>(10, StringComparer.Ordinal);
         top.Update("carol", 5);
         top.Update("bob", 7);
         top.Update("Zed", 5);   // 'Z' < 'c' ordinally
@@ -22,7 +22,7 @@ public class TopRelationshipsTests
     [Fact]
     public void Update_moves_an_entry()
     {
-        var top = new TopRelationships(10);
+        var top = new TopRelationships<string>(10, StringComparer.Ordinal);
         top.Update("a", 1);
         top.Update("b", 2);
         top.Update("c", 3);
@@ -39,7 +39,7 @@ public class TopRelationshipsTests
     [Fact]
     public void Capacity_evicts_the_last_and_refuses_weaker_newcomers()
     {
-        var top = new TopRelationships(3);
+        var top = new TopRelationships<string>(3, StringComparer.Ordinal);
         Assert.True(top.Update("a", 1));
         Assert.True(top.Update("b", 2));
         Assert.True(top.Update("c", 3));
@@ -58,7 +58,7 @@ public class TopRelationshipsTests
     [Fact]
     public void Remove_frees_a_slot()
     {
-        var top = new TopRelationships(2);
+        var top = new TopRelationships<string>(2, StringComparer.Ordinal);
         top.Update("a", 1);
         top.Update("b", 2);
 
@@ -72,7 +72,7 @@ public class TopRelationshipsTests
     [Fact]
     public void Top_limit_and_bad_arguments()
     {
-        var top = new TopRelationships(ScoringModel.Default);
+        var top = new TopRelationships<string>(ScoringModel.Default, StringComparer.Ordinal);
         for (int i = 0; i < 200; i++)
         {
             top.Update("u" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), i);
@@ -83,18 +83,18 @@ public class TopRelationshipsTests
         Assert.Equal(["u199", "u198"], top.Top(2).Select(e => e.Other));
         Assert.Empty(top.Top(0));
         Assert.Throws<ArgumentException>(() => top.Update("x", double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TopRelationships(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TopRelationships<string>(0, StringComparer.Ordinal));
     }
 
     [Fact]
     public void Snapshot_round_trip()
     {
-        var top = new TopRelationships(4);
+        var top = new TopRelationships<string>(4, StringComparer.Ordinal);
         top.Update("a", 1.5);
         top.Update("b", -2);
         top.Update("c", 8);
 
-        TopRelationships copy = TopRelationships.Load(top.Save());
+        TopRelationships<string> copy = TopRelationships<string>.Load(top.Save(id => id), id => id, StringComparer.Ordinal);
 
         Assert.Equal(top.Top(10), copy.Top(10));
         Assert.Equal(4, copy.Capacity);
@@ -104,7 +104,7 @@ public class TopRelationshipsTests
     public void Ranks_pairs_by_their_relationship_strength_keys()
     {
         ScoringModel model = ScoringModel.Default;
-        var top = new TopRelationships(model);
+        var top = new TopRelationships<string>(model, StringComparer.Ordinal);
         var pairs = new Dictionary<string, RelationshipState>();
         void Apply(Interaction i)
         {
@@ -130,5 +130,31 @@ public class TopRelationshipsTests
         long asOf = Ev.Base + Ev.Days(60);
         double[] strengths = top.Top(3).Select(e => pairs[e.Other].Score(asOf, model).Strength).ToArray();
         Assert.True(strengths[0] > strengths[1] && strengths[1] > strengths[2]);
+    }
+
+    [Fact]
+    public void Handles_rank_like_the_ids_they_stand_for()
+    {
+        // Handles given in arrival order; ties must follow the ids, not the handles.
+        string[] ids = ["carol", "bob", "Zed", "dave", "amy"];
+        var byId = Comparer<int>.Create((x, y) => string.CompareOrdinal(ids[x], ids[y]));
+        var top = new TopRelationships<int>(10, byId);
+        top.Update(0, 5);
+        top.Update(1, 7);
+        top.Update(2, 5);
+        top.Update(3, 5);
+        top.Update(4, double.NegativeInfinity);
+
+        Assert.Equal(["bob", "Zed", "carol", "dave", "amy"], top.Top(10).Select(e => ids[e.Other]));
+        Assert.True(top.TryGetRank(0, out int rank));
+        Assert.Equal(3, rank);
+        Assert.True(top.Remove(2));
+        Assert.False(top.TryGetRank(2, out _));
+        Assert.Equal(["bob", "carol", "dave", "amy"], top.Top(10).Select(e => ids[e.Other]));
+
+        TopRelationshipsSnapshot saved = top.Save(h => ids[h]);
+        Assert.Equal(["bob", "carol", "dave", "amy"], saved.Others);
+        var reloaded = TopRelationships<int>.Load(saved, id => Array.IndexOf(ids, id), byId);
+        Assert.Equal(top.Top(10), reloaded.Top(10));
     }
 }

@@ -15,8 +15,8 @@ public abstract class Grain
     /// <summary>The grain's string key.</summary>
     public string GetPrimaryKeyString() => _grainId.Key;
 
-    /// <summary>The partition that owns the activation.</summary>
-    internal GrainPartition? Partition { get; set; }
+    /// <summary>The partition that owns the activation (null before activation).</summary>
+    public GrainPartition? Partition { get; internal set; }
 
     /// <summary>Timestamp (of the runtime's time provider) of the last message.</summary>
     internal long LastUsed { get; set; }

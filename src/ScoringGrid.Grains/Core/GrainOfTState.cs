@@ -75,7 +75,7 @@ public abstract class Grain<TState> : Grain
 
         _dirty = false;
         _checkpointPending = true;
-        return new GrainRecordWrite(StateName, GrainId, serializer.Serialize(_state.State), _state.ETag, logPosition);
+        return new GrainRecordWrite(StateName, GrainId, serializer.Serialize(GrainId, _state.State), _state.ETag, logPosition);
     }
 
     internal override void CompleteCheckpoint(string etag)

@@ -54,20 +54,8 @@ public readonly struct GrainId : IEquatable<GrainId>
 
     private static ulong ComputeStableHash(string type, string key)
     {
-        var hash = 14695981039346656037UL;
-        hash = Mix(hash, type);
-        hash = (hash ^ 0x1F) * 1099511628211UL;
-        return Mix(hash, key);
-    }
-
-    private static ulong Mix(ulong hash, string text)
-    {
-        foreach (var c in text)
-        {
-            hash = (hash ^ (byte)c) * 1099511628211UL;
-            hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
-        }
-
-        return hash;
+        var hasher = StableHasher.Start(type);
+        hasher.Append(key);
+        return hasher.Hash;
     }
 }

@@ -17,6 +17,8 @@ public sealed class GrainPartition
     private readonly Dictionary<Type, object> _locals = new();
     private readonly List<Grain> _pendingDeactivation = new();
     private List<Grain> _dirty = new();
+    private readonly Dictionary<object, ICompactGrainTable> _tables = new(ReferenceEqualityComparer.Instance);
+    private readonly List<ICompactGrainTable> _tableList = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal GrainPartition(GrainRuntime runtime, int index)
@@ -50,6 +52,28 @@ public sealed class GrainPartition
         return (T)local;
     }
 
+    /// <summary>
+    /// Seconds since the runtime started, as of the start of the current work item: the clock of
+    /// compact grains' idleness (read on the worker).
+    /// </summary>
+    public uint TurnSeconds { get; private set; }
+
+    /// <summary>This partition's table of a compact grain type, created on first use (use it on the worker only).</summary>
+    public CompactGrainTable<TKey, TState> GetTable<TKey, TState>(CompactGrainType<TKey, TState> type)
+        where TKey : unmanaged, IEquatable<TKey>
+        where TState : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (!_tables.TryGetValue(type, out var table))
+        {
+            table = new CompactGrainTable<TKey, TState>(type, this);
+            _tables.Add(type, table);
+            _tableList.Add(table);
+        }
+
+        return (CompactGrainTable<TKey, TState>)table;
+    }
+
     /// <summary>The activation of a grain when it is in memory.</summary>
     public bool TryGetActivation<TGrain>(GrainId grainId, out TGrain grain)
         where TGrain : Grain
@@ -70,6 +94,15 @@ public sealed class GrainPartition
         where TGrain : Grain =>
         TryGetActivation<TGrain>(grainId, out var grain) ? new ValueTask<TGrain>(grain) : ActivateAsync<TGrain>(grainId);
 
+    /// <summary>Runs <paramref name="action"/> in a turn of this partition (its worker) and returns its result.</summary>
+    public Task<T> InvokeAsync<T>(Func<GrainPartition, ValueTask<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var item = new PartitionActionWorkItem<T>(action);
+        Post(item);
+        return item.Task;
+    }
+
     /// <summary>Queues a work item to this partition.</summary>
     public void Post(WorkItem item)
     {
@@ -82,7 +115,19 @@ public sealed class GrainPartition
     internal void RequestDeactivation(Grain grain) => _pendingDeactivation.Add(grain);
 
     /// <summary>Grains changed since the last checkpoint capture (checkpointed storage only).</summary>
-    internal int DirtyCount => _dirty.Count;
+    internal int DirtyCount
+    {
+        get
+        {
+            int count = _dirty.Count;
+            foreach (var table in _tableList)
+            {
+                count += table.DirtyCount;
+            }
+
+            return count;
+        }
+    }
 
     internal void AddDirty(Grain grain) => _dirty.Add(grain);
 
@@ -102,7 +147,13 @@ public sealed class GrainPartition
             }
         }
 
-        return new CheckpointCapture(this, grains, writes);
+        var compact = new List<CompactCapture>(_tableList.Count);
+        foreach (var table in _tableList)
+        {
+            compact.Add(table.Capture(logPosition));
+        }
+
+        return new CheckpointCapture(this, grains, writes, compact);
     }
 
     internal void Start() => new Thread(Run) { IsBackground = true, Name = "grain-partition-" + Index }.Start();
@@ -113,8 +164,25 @@ public sealed class GrainPartition
         await _stopped.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Deactivates the grains idle for at least the age (runs on the worker).</summary>
-    internal async ValueTask CollectIdleAsync(TimeSpan age)
+    /// <summary>
+    /// Deactivates the grains idle for at least the age (runs on the worker), then sweeps the compact
+    /// tables in steps of <paramref name="compactBudget"/> slots, each step a work item of its own so
+    /// other work runs in between; the task returned completes when the sweep has finished.
+    /// </summary>
+    internal async ValueTask<Task> CollectIdleAsync(TimeSpan age, int compactBudget)
+    {
+        await CollectIdleGrainsAsync(age).ConfigureAwait(false);
+        if (_tableList.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var sweep = new CompactSweepWorkItem(_tableList.ToArray(), age, compactBudget);
+        Post(sweep);
+        return sweep.Completion;
+    }
+
+    private async ValueTask CollectIdleGrainsAsync(TimeSpan age)
     {
         var now = _runtime.TimeProvider.GetTimestamp();
         List<Grain>? idle = null;
@@ -207,6 +275,7 @@ public sealed class GrainPartition
 
     private void Execute(WorkItem item)
     {
+        TurnSeconds = (uint)_runtime.TimeProvider.GetElapsedTime(_runtime.StartTimestamp).TotalSeconds;
         try
         {
             var pending = item.ExecuteAsync(this);

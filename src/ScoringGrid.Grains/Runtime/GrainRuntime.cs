@@ -21,6 +21,7 @@ public sealed class GrainRuntime : IAsyncDisposable
         Types = types ?? throw new ArgumentNullException(nameof(types));
         Storage = storage ?? throw new ArgumentNullException(nameof(storage));
         TimeProvider = timeProvider ?? TimeProvider.System;
+        StartTimestamp = TimeProvider.GetTimestamp();
         _partitions = new GrainPartition[options.Partitions];
         for (var i = 0; i < _partitions.Length; i++)
         {
@@ -46,11 +47,17 @@ public sealed class GrainRuntime : IAsyncDisposable
     /// <summary>The clock used for idleness.</summary>
     public TimeProvider TimeProvider { get; }
 
+    /// <summary>Timestamp (of <see cref="TimeProvider"/>) at which the runtime started.</summary>
+    public long StartTimestamp { get; }
+
     /// <summary>The partitions.</summary>
     public IReadOnlyList<GrainPartition> Partitions => _partitions;
 
     /// <summary>The partition that owns a grain.</summary>
-    public GrainPartition PartitionOf(GrainId grainId) => _partitions[(int)(grainId.StableHash % (ulong)_partitions.Length)];
+    public GrainPartition PartitionOf(GrainId grainId) => PartitionOf(grainId.StableHash);
+
+    /// <summary>The partition that owns what a stable placement hash places (a compact grain's <see cref="CompactGrainType{TKey, TState}.PlacementHash"/>).</summary>
+    public GrainPartition PartitionOf(ulong placementHash) => _partitions[(int)(placementHash % (ulong)_partitions.Length)];
 
     /// <summary>Calls a grain in its turn and returns the result.</summary>
     public Task<TResult> InvokeAsync<TGrain, TResult>(GrainId grainId, Func<TGrain, TResult> call)
@@ -107,9 +114,10 @@ public sealed class GrainRuntime : IAsyncDisposable
         {
             var capture = captures[i];
             var start = offset;
-            offset += capture.Writes.Count;
+            offset += capture.Count;
             var item = new PartitionActionWorkItem<bool>(_ =>
             {
+                var writes = capture.Writes;
                 for (var g = 0; g < capture.Grains.Count; g++)
                 {
                     if (etags is null)
@@ -119,8 +127,23 @@ public sealed class GrainRuntime : IAsyncDisposable
                     else
                     {
                         capture.Grains[g].CompleteCheckpoint(etags[start + g]);
-                        storage.NoteStored(capture.Writes[g].StateName, capture.Writes[g].GrainId);
+                        storage.NoteStored(writes[g].StateName, writes[g].GrainId);
                     }
+                }
+
+                var next = start + capture.GrainWriteCount;
+                foreach (var compact in capture.Compact)
+                {
+                    if (etags is null)
+                    {
+                        compact.Abort();
+                    }
+                    else
+                    {
+                        compact.Complete(etags.AsSpan(next, compact.Count));
+                    }
+
+                    next += compact.Count;
                 }
 
                 return new ValueTask<bool>(true);
@@ -168,7 +191,11 @@ public sealed class GrainRuntime : IAsyncDisposable
     }
 
     /// <summary>Deactivates grains idle longer than the collection age, in every partition.</summary>
-    public Task CollectIdleAsync() => OnEveryPartitionAsync(p => p.CollectIdleAsync(_options.CollectionAge));
+    public async Task CollectIdleAsync()
+    {
+        var sweeps = await OnEveryPartitionAsync(p => p.CollectIdleAsync(_options.CollectionAge, _options.CompactCollectionBatch)).ConfigureAwait(false);
+        await Task.WhenAll(sweeps).ConfigureAwait(false);
+    }
 
     /// <summary>Deactivates every grain, then stops the workers.</summary>
     public async Task StopAsync()
@@ -197,18 +224,4 @@ public sealed class GrainRuntime : IAsyncDisposable
             await action(partition).ConfigureAwait(false);
             return true;
         });
-
-    private sealed class PartitionActionWorkItem<T>(Func<GrainPartition, ValueTask<T>> action) : WorkItem
-    {
-        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<T> Task => _completion.Task;
-
-        protected internal override async ValueTask ExecuteAsync(GrainPartition partition)
-        {
-            _completion.TrySetResult(await action(partition).ConfigureAwait(false));
-        }
-
-        protected internal override void Fail(Exception exception) => _completion.TrySetException(exception);
-    }
 }

@@ -12,8 +12,19 @@ public sealed class GrainRuntimeOptions
     /// <summary>How often idle grains are looked for. Default 1 minute; zero disables the timer.</summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Compact grain slots an idle sweep scans per step before letting other work run on the
+    /// partition. Default 65,536.
+    /// </summary>
+    public int CompactCollectionBatch { get; set; } = 65_536;
+
     internal void Validate()
     {
+        if (CompactCollectionBatch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompactCollectionBatch), CompactCollectionBatch, "must be positive");
+        }
+
         if (Partitions is < 1 or > 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(Partitions), Partitions, "must be within 1..1024");

@@ -47,7 +47,7 @@ public sealed record ScoringModel
     /// </summary>
     public long KaushikRetentionMs { get; init; } = 90 * TimeUnits.Day;
 
-    /// <summary>Capacity of an account's <see cref="TopRelationships"/> (default 150).</summary>
+    /// <summary>Capacity of an account's <see cref="TopRelationships{TOther}"/> (default 150).</summary>
     public int TopRelationshipsCapacity { get; init; } = 150;
 
     /// <summary>

@@ -8,7 +8,7 @@ public static class Tiers
     /// the model's floor; otherwise by 1-based rank against the model's bounds (5, 15, 50, 150 by default);
     /// <see cref="Tier.Acquaintance"/> beyond them or when the pair is not in the bounded top list (null rank).
     /// </summary>
-    /// <param name="rank">1-based rank from <see cref="TopRelationships.TryGetRank"/>, or null when not listed.</param>
+    /// <param name="rank">1-based rank from <see cref="TopRelationships{TOther}.TryGetRank"/>, or null when not listed.</param>
     /// <param name="strength">The pair's strength at as-of (<see cref="RelationshipScore.Strength"/>).</param>
     /// <param name="model">Tier bounds and dormant floor.</param>
     public static Tier FromRank(int? rank, double strength, ScoringModel model)

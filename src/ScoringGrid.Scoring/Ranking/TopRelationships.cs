@@ -4,16 +4,23 @@ namespace ScoringGrid.Scoring;
 /// An account's best relationships by ranking key, bounded to a capacity (default 150), kept
 /// incrementally: no scan of all relationships, ever.
 /// </summary>
+/// <typeparam name="TOther">
+/// How the other account of each relationship is named: an id string, or a compact handle (the
+/// server uses <see cref="int"/> handles, so the list holds no references the garbage collector
+/// must trace and is searched with vector instructions).
+/// </typeparam>
 /// <remarks>
 /// <para>
-/// Order: higher key first; equal keys by the other account's id, ordinal ascending. Keys are
-/// forward-decayed (<see cref="RelationshipState.StrengthKey"/>), so the order never changes with the clock
-/// and nothing needs re-sorting as time passes.
+/// Order: higher key first; equal keys by the other account, as the tie-break comparer orders them
+/// (the design orders by the other account's id, ordinal). Keys are forward-decayed
+/// (<see cref="RelationshipState.StrengthKey"/>), so the order never changes with the clock and
+/// nothing needs re-sorting as time passes.
 /// </para>
 /// <para>
-/// Entries live in an array sorted by (key desc, id asc) plus an id → key map; an update finds the entry
-/// by binary search (O(log K)) and moves it with one block copy (O(K) memmove, K ≤ capacity). Storage
-/// grows with the number of entries (doubling), so updates do not allocate once it has reached the capacity.
+/// Entries live in two parallel arrays sorted by (key desc, other asc): finding an entry is a linear
+/// search of the others (vectorised for primitive handles; at most the capacity), placing it a binary
+/// search of the keys, moving it one block copy. Storage grows with the number of entries
+/// (doubling), so updates do not allocate once it has reached the capacity.
 /// </para>
 /// <para>
 /// Guarantee: when no listed pair's key ever decreases (the normal case: forward-decayed keys only grow,
@@ -24,32 +31,39 @@ namespace ScoringGrid.Scoring;
 /// </para>
 /// <para>Serialisation: <see cref="Save"/> / <see cref="Load"/>.</para>
 /// </remarks>
-public sealed class TopRelationships
+public sealed class TopRelationships<TOther>
+    where TOther : IEquatable<TOther>
 {
+    /// <summary>Entries allocated at first; the arrays double up to the capacity.</summary>
+    private const int InitialSize = 4;
+
     private readonly int _capacity;
-    private Entry[] _entries;
-    private readonly Dictionary<string, double> _keys;
+    private readonly IComparer<TOther> _tieBreak;
+    private double[] _keys;
+    private TOther[] _others;
     private int _count;
 
     /// <summary>Creates an empty list with the model's capacity.</summary>
     /// <param name="model">Supplies <see cref="ScoringModel.TopRelationshipsCapacity"/>.</param>
-    public TopRelationships(ScoringModel model)
-        : this((model ?? throw new ArgumentNullException(nameof(model))).TopRelationshipsCapacity)
+    /// <param name="tieBreak">Orders two other accounts whose keys are equal (by id, ordinal).</param>
+    public TopRelationships(ScoringModel model, IComparer<TOther> tieBreak)
+        : this((model ?? throw new ArgumentNullException(nameof(model))).TopRelationshipsCapacity, tieBreak)
     {
     }
 
-    /// <summary>Entries allocated at first; the array doubles up to the capacity.</summary>
-    private const int InitialSize = 4;
-
     /// <summary>Creates an empty list.</summary>
     /// <param name="capacity">Most entries kept (≥ 1).</param>
-    public TopRelationships(int capacity)
+    /// <param name="tieBreak">Orders two other accounts whose keys are equal (by id, ordinal).</param>
+    public TopRelationships(int capacity, IComparer<TOther> tieBreak)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentNullException.ThrowIfNull(tieBreak);
         // Most accounts have a handful of relationships: start small and grow to the capacity.
         _capacity = capacity;
-        _entries = new Entry[Math.Min(capacity, InitialSize)];
-        _keys = new Dictionary<string, double>(StringComparer.Ordinal);
+        _tieBreak = tieBreak;
+        int initial = Math.Min(capacity, InitialSize);
+        _keys = new double[initial];
+        _others = new TOther[initial];
     }
 
     /// <summary>Most entries kept.</summary>
@@ -65,25 +79,24 @@ public sealed class TopRelationships
     /// </summary>
     /// <param name="otherAccount">The other account of the relationship.</param>
     /// <param name="key">Its ranking key (not NaN; −∞ allowed for zero strength).</param>
-    public bool Update(string otherAccount, double key)
+    public bool Update(TOther otherAccount, double key)
     {
-        ArgumentException.ThrowIfNullOrEmpty(otherAccount);
+        ArgumentNullException.ThrowIfNull(otherAccount);
         if (double.IsNaN(key))
         {
             throw new ArgumentException("a ranking key cannot be NaN", nameof(key));
         }
 
-        if (_keys.TryGetValue(otherAccount, out double oldKey))
+        int index = IndexOf(otherAccount);
+        if (index >= 0)
         {
-            int index = IndexOf(oldKey, otherAccount);
-            if (oldKey.Equals(key))
+            if (_keys[index].Equals(key))
             {
                 return true;
             }
 
             RemoveAt(index);
-            _keys[otherAccount] = key;
-            InsertAt(FindInsertPosition(key, otherAccount), new Entry(key, otherAccount));
+            InsertAt(FindInsertPosition(key, otherAccount), key, otherAccount);
             return true;
         }
 
@@ -95,70 +108,59 @@ public sealed class TopRelationships
                 return false;
             }
 
-            _keys.Remove(_entries[_count - 1].Other);
-            _count--;
+            RemoveAt(_count - 1);
         }
 
-        _keys.Add(otherAccount, key);
-        InsertAt(position, new Entry(key, otherAccount));
+        InsertAt(position, key, otherAccount);
         return true;
     }
 
     /// <summary>Removes a relationship from the list; returns whether it was listed.</summary>
     /// <param name="otherAccount">The other account of the relationship.</param>
-    public bool Remove(string otherAccount)
+    public bool Remove(TOther otherAccount)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        if (!_keys.Remove(otherAccount, out double key))
+        int index = IndexOf(otherAccount);
+        if (index < 0)
         {
             return false;
         }
 
-        RemoveAt(IndexOf(key, otherAccount));
+        RemoveAt(index);
         return true;
     }
 
     /// <summary>The 1-based rank of a listed relationship; false when not listed.</summary>
     /// <param name="otherAccount">The other account of the relationship.</param>
     /// <param name="rank">The rank, or 0.</param>
-    public bool TryGetRank(string otherAccount, out int rank)
+    public bool TryGetRank(TOther otherAccount, out int rank)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        if (_keys.TryGetValue(otherAccount, out double key))
-        {
-            rank = IndexOf(key, otherAccount) + 1;
-            return true;
-        }
-
-        rank = 0;
-        return false;
+        rank = IndexOf(otherAccount) + 1;
+        return rank > 0;
     }
 
     /// <summary>The key of a listed relationship; false when not listed.</summary>
     /// <param name="otherAccount">The other account of the relationship.</param>
     /// <param name="key">The key, or −∞.</param>
-    public bool TryGetKey(string otherAccount, out double key)
+    public bool TryGetKey(TOther otherAccount, out double key)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        if (_keys.TryGetValue(otherAccount, out key))
-        {
-            return true;
-        }
-
-        key = double.NegativeInfinity;
-        return false;
+        int index = IndexOf(otherAccount);
+        key = index >= 0 ? _keys[index] : double.NegativeInfinity;
+        return index >= 0;
     }
 
     /// <summary>The first <paramref name="limit"/> entries, best first (a new array).</summary>
     /// <param name="limit">Most entries to return (≥ 0).</param>
-    public RankedRelationship[] Top(int limit)
+    public RankedRelationship<TOther>[] Top(int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         int n = Math.Min(limit, _count);
-        var result = new RankedRelationship[n];
+        var result = new RankedRelationship<TOther>[n];
         for (int i = 0; i < n; i++)
         {
-            result[i] = new RankedRelationship(_entries[i].Other, _entries[i].Key, i + 1);
+            result[i] = new RankedRelationship<TOther>(_others[i], _keys[i], i + 1);
         }
 
         return result;
@@ -167,14 +169,15 @@ public sealed class TopRelationships
     /// <summary>Removes every entry.</summary>
     public void Clear()
     {
-        Array.Clear(_entries, 0, _count);
-        _keys.Clear();
+        Array.Clear(_others, 0, _count);
         _count = 0;
     }
 
-    /// <summary>Copies the list into a plain snapshot (entries best first).</summary>
-    public TopRelationshipsSnapshot Save()
+    /// <summary>Copies the list into a plain snapshot (entries best first), naming each other account by id.</summary>
+    /// <param name="idOf">The id of an other account.</param>
+    public TopRelationshipsSnapshot Save(Func<TOther, string> idOf)
     {
+        ArgumentNullException.ThrowIfNull(idOf);
         var snapshot = new TopRelationshipsSnapshot
         {
             Capacity = _capacity,
@@ -183,8 +186,8 @@ public sealed class TopRelationships
         };
         for (int i = 0; i < _count; i++)
         {
-            snapshot.Others[i] = _entries[i].Other;
-            snapshot.Keys[i] = _entries[i].Key;
+            snapshot.Others[i] = idOf(_others[i]);
+            snapshot.Keys[i] = _keys[i];
         }
 
         return snapshot;
@@ -192,38 +195,43 @@ public sealed class TopRelationships
 
     /// <summary>Rebuilds a list from a snapshot made by <see cref="Save"/>.</summary>
     /// <param name="snapshot">The snapshot.</param>
-    public static TopRelationships Load(TopRelationshipsSnapshot snapshot)
+    /// <param name="otherOf">The other account named by an id.</param>
+    /// <param name="tieBreak">Orders two other accounts whose keys are equal.</param>
+    public static TopRelationships<TOther> Load(TopRelationshipsSnapshot snapshot, Func<string, TOther> otherOf, IComparer<TOther> tieBreak)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(otherOf);
         if (snapshot.Others.Length != snapshot.Keys.Length)
         {
             throw new ArgumentException("Others and Keys must have the same length", nameof(snapshot));
         }
 
-        var list = new TopRelationships(snapshot.Capacity);
+        var list = new TopRelationships<TOther>(snapshot.Capacity, tieBreak);
         for (int i = 0; i < snapshot.Others.Length; i++)
         {
-            list.Update(snapshot.Others[i], snapshot.Keys[i]);
+            list.Update(otherOf(snapshot.Others[i]), snapshot.Keys[i]);
         }
 
         return list;
     }
 
-    /// <summary>Negative when (keyX, idX) ranks before (keyY, idY), 0 when equal.</summary>
-    private static int Compare(double keyX, string idX, double keyY, string idY)
+    private int IndexOf(TOther other) => Array.IndexOf(_others, other, 0, _count);
+
+    /// <summary>Negative when (keyX, x) ranks before (keyY, y), 0 when equal.</summary>
+    private int Compare(double keyX, TOther x, double keyY, TOther y)
     {
         int c = keyY.CompareTo(keyX); // descending keys
-        return c != 0 ? c : string.CompareOrdinal(idX, idY);
+        return c != 0 ? c : _tieBreak.Compare(x, y);
     }
 
-    private int FindInsertPosition(double key, string other)
+    private int FindInsertPosition(double key, TOther other)
     {
         int lo = 0;
         int hi = _count;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (Compare(_entries[mid].Key, _entries[mid].Other, key, other) < 0)
+            if (Compare(_keys[mid], _others[mid], key, other) < 0)
             {
                 lo = mid + 1;
             }
@@ -236,30 +244,23 @@ public sealed class TopRelationships
         return lo;
     }
 
-    private int IndexOf(double key, string other)
+    private void InsertAt(int index, double key, TOther other)
     {
-        int index = FindInsertPosition(key, other);
-        if (index >= _count || !string.Equals(_entries[index].Other, other, StringComparison.Ordinal))
+        if (_count == _keys.Length)
         {
-            throw new InvalidOperationException("top relationships index out of sync with its map");
-        }
-
-        return index;
-    }
-
-    private void InsertAt(int index, Entry entry)
-    {
-        if (_count == _entries.Length)
-        {
-            Array.Resize(ref _entries, Math.Min(_capacity, _entries.Length * 2));
+            int size = Math.Min(_capacity, _keys.Length * 2);
+            Array.Resize(ref _keys, size);
+            Array.Resize(ref _others, size);
         }
 
         if (index < _count)
         {
-            Array.Copy(_entries, index, _entries, index + 1, _count - index);
+            Array.Copy(_keys, index, _keys, index + 1, _count - index);
+            Array.Copy(_others, index, _others, index + 1, _count - index);
         }
 
-        _entries[index] = entry;
+        _keys[index] = key;
+        _others[index] = other;
         _count++;
     }
 
@@ -268,11 +269,10 @@ public sealed class TopRelationships
         _count--;
         if (index < _count)
         {
-            Array.Copy(_entries, index + 1, _entries, index, _count - index);
+            Array.Copy(_keys, index + 1, _keys, index, _count - index);
+            Array.Copy(_others, index + 1, _others, index, _count - index);
         }
 
-        _entries[_count] = default;
+        _others[_count] = default!;
     }
-
-    private readonly record struct Entry(double Key, string Other);
 }

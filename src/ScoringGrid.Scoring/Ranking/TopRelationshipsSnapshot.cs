@@ -1,6 +1,6 @@
 namespace ScoringGrid.Scoring;
 
-/// <summary>Plain copy of a <see cref="TopRelationships"/>: parallel arrays, best first.</summary>
+/// <summary>Plain copy of a <see cref="TopRelationships{TOther}"/>: parallel arrays, best first.</summary>
 public sealed class TopRelationshipsSnapshot
 {
     /// <summary>The capacity of the list.</summary>

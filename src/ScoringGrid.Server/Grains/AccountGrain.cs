@@ -1,19 +1,25 @@
+using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
+using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Configuration;
 
 namespace ScoringGrid.Server.Grains;
 
 /// <summary>
 /// The account grain. Ingest work items call its Apply/UpdateRanking methods directly on the
-/// partition's worker (its turn); queries reach it through <see cref="IAccountGrain"/>.
-/// The state is written to storage when the grain is deactivated.
+/// partition's worker (its turn); queries reach it through <see cref="IAccountGrain"/>. Its
+/// rankings name the other accounts by directory handle.
 /// </summary>
 public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrain
 {
+    private readonly AccountDirectory _directory;
+    private int _handle = -1;
+
     /// <summary>Creates the grain; <paramref name="models"/> gives each tenant's scoring model.</summary>
-    public AccountGrain(TenantModels models)
+    public AccountGrain(TenantModels models, AccountDirectory directory)
         : base(models)
     {
+        _directory = directory;
     }
 
     /// <summary>Applies an interaction whose target is this account; refuses it whole when it would open one expectation too many.</summary>
@@ -40,12 +46,10 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     /// <summary>Records a relationship's new ranking keys (in the order the relationship produced them).</summary>
     public void UpdateRanking(in RankingKeys keys, ScoringModel model)
     {
-        State.ByStrength ??= new TopRelationships(model);
-        State.ByInbound ??= new TopRelationships(model);
-        State.ByOutbound ??= new TopRelationships(model);
-        UpdateOne(State.ByStrength, keys.Other, keys.Strength);
-        UpdateOne(State.ByInbound, keys.Other, keys.Inbound);
-        UpdateOne(State.ByOutbound, keys.Other, keys.Outbound);
+        var order = _directory.IdOrder;
+        UpdateOne(State.ByStrength ??= new TopRelationships<int>(model, order), keys.Other, keys.Strength);
+        UpdateOne(State.ByInbound ??= new TopRelationships<int>(model, order), keys.Other, keys.Inbound);
+        UpdateOne(State.ByOutbound ??= new TopRelationships<int>(model, order), keys.Other, keys.Outbound);
         MarkChanged();
     }
 
@@ -69,15 +73,15 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     }
 
     /// <inheritdoc />
-    public Task<int?> GetRankAsync(string otherAccount) =>
+    public Task<int?> GetRankAsync(int otherAccount) =>
         Task.FromResult(State.ByStrength is { } top && top.TryGetRank(otherAccount, out var rank) ? rank : (int?)null);
 
     /// <inheritdoc />
-    public Task<RankedRelationship[]?> GetTopAsync(RankingDirection direction, int limit)
+    public Task<RankedRelationship<string>[]?> GetTopAsync(RankingDirection direction, int limit)
     {
         if (State.Scores is null && State.Attributes is null)
         {
-            return Task.FromResult<RankedRelationship[]?>(null);
+            return Task.FromResult<RankedRelationship<string>[]?>(null);
         }
 
         var top = direction switch
@@ -86,11 +90,46 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
             RankingDirection.Outbound => State.ByOutbound,
             _ => State.ByStrength,
         };
-        return Task.FromResult<RankedRelationship[]?>(top?.Top(limit) ?? Array.Empty<RankedRelationship>());
+        var ranked = top?.Top(limit) ?? [];
+        var named = new RankedRelationship<string>[ranked.Length];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            named[i] = new RankedRelationship<string>(_directory.IdOf(ranked[i].Other), ranked[i].Key, ranked[i].Rank);
+        }
+
+        return Task.FromResult<RankedRelationship<string>[]?>(named);
     }
 
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = GrainId.Key;
+        var tenant = GrainKeys.TenantOf(GrainId);
+        var accounts = _directory.For(tenant);
+        if (accounts.TryGet(key[(accounts.KeyPrefix.Length)..], out var handle))
+        {
+            BindHandle(handle);
+            Partition!.GetLocal(static () => new AccountActivations()).Set(handle, this);
+        }
 
-    private static void UpdateOne(TopRelationships top, string other, double key)
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_handle >= 0)
+        {
+            Partition!.GetLocal(static () => new AccountActivations()).Set(_handle, null);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the grain its directory handle (known once an interaction named the account).</summary>
+    internal void BindHandle(int handle) => _handle = handle;
+
+    private static void UpdateOne(TopRelationships<int> top, int other, double key)
     {
         if (double.IsNegativeInfinity(key))
         {

@@ -11,12 +11,12 @@ public sealed class AccountGrainState
     /// <summary>Attributes; null until first upserted.</summary>
     public AccountAttributes? Attributes { get; set; }
 
-    /// <summary>Relationships ranked by strength (both ways); null until the first relationship.</summary>
-    public TopRelationships? ByStrength { get; set; }
+    /// <summary>Relationships ranked by strength (both ways), the other accounts by directory handle; null until the first relationship.</summary>
+    public TopRelationships<int>? ByStrength { get; set; }
 
     /// <summary>Relationships ranked by engagement received.</summary>
-    public TopRelationships? ByInbound { get; set; }
+    public TopRelationships<int>? ByInbound { get; set; }
 
     /// <summary>Relationships ranked by engagement given.</summary>
-    public TopRelationships? ByOutbound { get; set; }
+    public TopRelationships<int>? ByOutbound { get; set; }
 }

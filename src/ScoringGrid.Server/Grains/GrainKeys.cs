@@ -26,6 +26,22 @@ public static class GrainKeys
         return new GrainId(RelationshipType, Prefix(tenant) + a.Length.ToString(CultureInfo.InvariantCulture) + ":" + a + b);
     }
 
+    /// <summary>
+    /// The <see cref="GrainId.StableHash"/> of <see cref="Relationship"/>, without building the key:
+    /// <paramref name="tenantPrefix"/> is the tenant's key prefix (<see cref="Accounts.TenantAccounts.KeyPrefix"/>).
+    /// </summary>
+    public static ulong RelationshipStableHash(string tenantPrefix, string first, string second)
+    {
+        var (a, b) = string.CompareOrdinal(first, second) <= 0 ? (first, second) : (second, first);
+        var hasher = StableHasher.Start(RelationshipType);
+        hasher.Append(tenantPrefix);
+        hasher.Append(a.Length);
+        hasher.Append(":");
+        hasher.Append(a);
+        hasher.Append(b);
+        return hasher.Hash;
+    }
+
     /// <summary>The tenant a grain belongs to.</summary>
     public static string TenantOf(GrainId grainId)
     {

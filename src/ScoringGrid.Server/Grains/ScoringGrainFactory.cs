@@ -1,15 +1,55 @@
 using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
+using ScoringGrid.Server.Accounts;
 
 namespace ScoringGrid.Server.Grains;
 
-/// <summary>Addresses account and relationship grains by tenant and ids, as typed references.</summary>
-public sealed class ScoringGrainFactory(GrainRuntime runtime)
+/// <summary>
+/// Addresses the scoring grains by tenant and ids: account grains as typed references, and
+/// relationship grains (compact) through their partition's table.
+/// </summary>
+public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory directory, RelationshipGrainType relationships)
 {
     /// <summary>The account grain of a tenant's account.</summary>
     public IAccountGrain GetAccount(string tenant, string account) => new AccountGrainReference(runtime, GrainKeys.Account(tenant, account));
 
-    /// <summary>The relationship grain of a tenant's pair.</summary>
-    public IRelationshipGrain GetRelationship(string tenant, string first, string second) =>
-        new RelationshipGrainReference(runtime, GrainKeys.Relationship(tenant, first, second));
+    /// <summary>
+    /// The relationship of two accounts at as-of, with the rank of the pair among each side's
+    /// relationships by strength; null when the pair never interacted.
+    /// </summary>
+    public async Task<RelationshipAnswer?> GetRelationshipAsync(string tenant, string first, string second, long asOfMs, ScoringModel model)
+    {
+        var accounts = directory.For(tenant);
+        if (!accounts.TryGet(first, out var firstHandle) || !accounts.TryGet(second, out var secondHandle))
+        {
+            // Accounts not met since start: the pair exists only if storage holds it (never number ids a query merely names).
+            if (runtime.Storage is not ICheckpointedGrainStorage storage
+                || !storage.MayExist(RelationshipGrainType.Name, GrainKeys.RelationshipStableHash(accounts.KeyPrefix, first, second)))
+            {
+                return null;
+            }
+
+            firstHandle = accounts.GetOrAdd(first);
+            secondHandle = accounts.GetOrAdd(second);
+        }
+
+        var key = new RelationshipKey(firstHandle, secondHandle);
+        var score = runtime.PartitionOf(relationships.PlacementHash(key)).InvokeAsync(async partition =>
+        {
+            var table = partition.GetTable(relationships);
+            var slot = await table.FindAsync(key).ConfigureAwait(false);
+            return slot < 0 ? null : table.StateAt(slot).Score(directory.IdOf(key.Lo), directory.IdOf(key.Hi), asOfMs, model);
+        });
+        var rankForFirst = new AccountGrainReference(runtime, directory[firstHandle].GrainId).GetRankAsync(secondHandle);
+        var rankForSecond = new AccountGrainReference(runtime, directory[secondHandle].GrainId).GetRankAsync(firstHandle);
+        return await score.ConfigureAwait(false) is { } found
+            ? new RelationshipAnswer(found, await rankForFirst.ConfigureAwait(false), await rankForSecond.ConfigureAwait(false))
+            : null;
+    }
 }
+
+/// <summary>A relationship's score and the pair's rank among each side's relationships (null beyond the tracked top).</summary>
+/// <param name="Score">The score (A and B named by id).</param>
+/// <param name="RankForFirst">Rank among the first account's relationships.</param>
+/// <param name="RankForSecond">Rank among the second account's relationships.</param>
+public sealed record RelationshipAnswer(RelationshipScore Score, int? RankForFirst, int? RankForSecond);

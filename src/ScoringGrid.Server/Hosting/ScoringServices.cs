@@ -1,5 +1,6 @@
 using ScoringGrid.Grains;
 using ScoringGrid.Rpc.Hosting;
+using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
@@ -37,22 +38,24 @@ public static class ScoringServices
             var server = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
             return new DataDirectory(server.DataDirectory);
         });
+        services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<RelationshipGrainType>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<ChangeJournal>();
         services.AddSingleton<IGrainStorage>(provider =>
         {
             var storage = provider.GetRequiredService<StorageOptions>();
             return storage.IsDurable
-                ? new CheckpointedGrainStorage(StorageProviders.Create(storage, provider.GetRequiredService<DataDirectory>()), new GrainStateSerializer())
+                ? new CheckpointedGrainStorage(StorageProviders.Create(storage, provider.GetRequiredService<DataDirectory>()), new GrainStateSerializer(provider.GetRequiredService<AccountDirectory>()))
                 : new MemoryGrainStorage();
         });
         services.AddSingleton(provider =>
         {
             var options = configuration.GetSection("ScoringGrid:Grains").Get<GrainRuntimeOptions>() ?? new GrainRuntimeOptions();
             var models = provider.GetRequiredService<TenantModels>();
+            var directory = provider.GetRequiredService<AccountDirectory>();
             var types = new GrainTypeRegistry()
-                .Register(GrainKeys.AccountType, () => new AccountGrain(models))
-                .Register(GrainKeys.RelationshipType, () => new RelationshipGrain(models));
+                .Register(GrainKeys.AccountType, () => new AccountGrain(models, directory));
             var runtime = new GrainRuntime(options, types, provider.GetRequiredService<IGrainStorage>(), provider.GetRequiredService<TimeProvider>());
             var logger = provider.GetRequiredService<ILogger<GrainRuntime>>();
             runtime.UnhandledError += (exception, message) => logger.LogError(exception, "{Message}", message);

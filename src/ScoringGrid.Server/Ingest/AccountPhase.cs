@@ -1,6 +1,4 @@
 using ScoringGrid.Grains;
-using ScoringGrid.Rpc;
-using ScoringGrid.Scoring;
 using ScoringGrid.Server.Grains;
 
 namespace ScoringGrid.Server.Ingest;
@@ -9,13 +7,13 @@ namespace ScoringGrid.Server.Ingest;
 /// Phase 3, on an account's partition: applies the interaction to the actor, and the pair's
 /// ranking keys to each side.
 /// </summary>
-internal sealed class AccountPhase(IngestBatch batch, List<AccountUpdate> updates) : WorkItem
+internal sealed class AccountPhase(IngestBatch batch, List<AccountUpdate> updates, IngestSettings settings) : WorkItem
 {
     protected override async ValueTask ExecuteAsync(GrainPartition partition)
     {
         foreach (var update in updates)
         {
-            var account = await partition.GetOrActivateAsync<AccountGrain>(update.Account).ConfigureAwait(false);
+            var account = await AccountActivations.GetAsync(partition, settings.Directory, update.Account).ConfigureAwait(false);
             if (update.IsActor)
             {
                 account.ApplyAsActor(batch.Items[update.Index], batch.Model);

@@ -1,6 +1,7 @@
 using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
+using ScoringGrid.Server.Grains;
 
 namespace ScoringGrid.Server.Ingest;
 
@@ -40,8 +41,9 @@ internal sealed class IngestBatch
         Model = model;
         Items = new Interaction[count];
         Owners = new GrainId[count];
-        Actors = new GrainId[count];
-        Relationships = new GrainId[count];
+        Actors = new int[count];
+        Targets = new int[count];
+        Relationships = new RelationshipKey[count];
         Outcomes = new ItemOutcome[count];
         Rejections = new ItemRejection[count];
         NowMs = nowMs;
@@ -56,11 +58,14 @@ internal sealed class IngestBatch
     /// <summary>Per item: the account grain that receives it first (the target; the actor of a POST).</summary>
     public GrainId[] Owners { get; }
 
-    /// <summary>Per item: the actor's account grain (not set for a POST).</summary>
-    public GrainId[] Actors { get; }
+    /// <summary>Per item: the actor's directory handle.</summary>
+    public int[] Actors { get; }
+
+    /// <summary>Per item: the target's directory handle (not set for a POST).</summary>
+    public int[] Targets { get; }
 
     /// <summary>Per item: the pair's relationship grain (not set for a POST).</summary>
-    public GrainId[] Relationships { get; }
+    public RelationshipKey[] Relationships { get; }
 
     public ItemOutcome[] Outcomes { get; }
 

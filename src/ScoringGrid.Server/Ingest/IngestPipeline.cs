@@ -1,6 +1,7 @@
 using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
+using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
 using ScoringGrid.Server.Persistence;
@@ -25,11 +26,11 @@ public sealed class IngestPipeline
     private readonly ChangeJournal _journal;
 
     /// <summary>Creates the pipeline.</summary>
-    public IngestPipeline(GrainRuntime runtime, TenantModels models, ScoringLimits limits, TimeProvider clock, ChangeJournal journal)
+    public IngestPipeline(GrainRuntime runtime, TenantModels models, ScoringLimits limits, TimeProvider clock, ChangeJournal journal, AccountDirectory directory, RelationshipGrainType relationships)
     {
         _runtime = runtime;
         _models = models;
-        _settings = new IngestSettings(limits, journal.Options.IsDurable);
+        _settings = new IngestSettings(limits, journal.Options.IsDurable, directory, relationships);
         _clock = clock;
         _journal = journal;
     }
@@ -72,6 +73,8 @@ public sealed class IngestPipeline
         var count = request.Interactions.Count;
         var model = _models.For(tenant);
         var batch = new IngestBatch(tenant, model, count, nowMs, logPosition);
+        var directory = _settings.Directory;
+        var accounts = directory.For(tenant);
         var first = new PartitionGroups<int>();
         for (var i = 0; i < count; i++)
         {
@@ -89,16 +92,23 @@ public sealed class IngestPipeline
                 continue;
             }
 
-            batch.Items[i] = interaction;
+            // Every string the state keeps refers to the directory's one instance per account.
+            var actor = accounts.GetOrAdd(interaction.Actor);
+            batch.Actors[i] = actor;
+            ref readonly var actorEntry = ref directory[actor];
             if (interaction.Kind == InteractionKind.Post)
             {
-                batch.Owners[i] = GrainKeys.Account(tenant, interaction.Actor);
+                batch.Items[i] = interaction with { Actor = actorEntry.Id };
+                batch.Owners[i] = actorEntry.GrainId;
             }
             else
             {
-                batch.Owners[i] = GrainKeys.Account(tenant, interaction.Target);
-                batch.Actors[i] = GrainKeys.Account(tenant, interaction.Actor);
-                batch.Relationships[i] = GrainKeys.Relationship(tenant, interaction.Actor, interaction.Target);
+                var target = accounts.GetOrAdd(interaction.Target);
+                ref readonly var targetEntry = ref directory[target];
+                batch.Items[i] = interaction with { Actor = actorEntry.Id, Target = targetEntry.Id };
+                batch.Targets[i] = target;
+                batch.Owners[i] = targetEntry.GrainId;
+                batch.Relationships[i] = new RelationshipKey(actor, target);
             }
 
             first.Add(_runtime.PartitionOf(batch.Owners[i]), i);

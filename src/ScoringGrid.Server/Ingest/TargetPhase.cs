@@ -30,13 +30,13 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
 
             if (interaction.Kind == InteractionKind.Post)
             {
-                var author = await partition.GetOrActivateAsync<AccountGrain>(batch.Owners[index]).ConfigureAwait(false);
+                var author = await AccountActivations.GetAsync(partition, settings.Directory, batch.Actors[index]).ConfigureAwait(false);
                 author.ApplyAsActor(interaction, model);
                 batch.Outcomes[index] = ItemOutcome.Accepted;
                 continue;
             }
 
-            var target = await partition.GetOrActivateAsync<AccountGrain>(batch.Owners[index]).ConfigureAwait(false);
+            var target = await AccountActivations.GetAsync(partition, settings.Directory, batch.Targets[index]).ConfigureAwait(false);
             if (target.ApplyAsTarget(interaction, model) == ApplyResult.ExpectationLimitExceeded)
             {
                 deduplicator.Remove(tenant, interaction.EventId);
@@ -47,10 +47,10 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
             }
 
             batch.Outcomes[index] = ItemOutcome.Accepted;
-            next.Add(partition.Runtime.PartitionOf(batch.Relationships[index]), index);
+            next.Add(partition.Runtime.PartitionOf(settings.Relationships.PlacementHash(batch.Relationships[index])), index);
         }
 
-        next.Post(batch, indices => new RelationshipPhase(batch, indices));
+        next.Post(batch, indices => new RelationshipPhase(batch, indices, settings));
         batch.Join();
     }
 

@@ -2,39 +2,35 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
+using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Grains;
 
 namespace ScoringGrid.Server.Persistence;
 
 /// <summary>
-/// Stores the scoring grains' state as UTF-8 JSON of the scoring library's snapshots (a
-/// format a person can read in the database, and that survives adding fields).
+/// Stores account grains' state as UTF-8 JSON of the scoring library's snapshots (a format a
+/// person can read in the database, and that survives adding fields), naming other accounts by
+/// id: handles never leave the process. Relationship grains are compact and stored by
+/// <see cref="RelationshipGrainType"/>.
 /// </summary>
-public sealed class GrainStateSerializer : IGrainStateSerializer
+public sealed class GrainStateSerializer(AccountDirectory directory) : IGrainStateSerializer
 {
     /// <inheritdoc />
-    public byte[] Serialize<T>(T state)
+    public byte[] Serialize<T>(GrainId grainId, T state)
         where T : class, new() => state switch
         {
-            AccountGrainState account => JsonSerializer.SerializeToUtf8Bytes(StoredAccount.From(account), StoredStateJson.Default.StoredAccount),
-            RelationshipGrainState relationship => JsonSerializer.SerializeToUtf8Bytes(new StoredRelationship { Pair = relationship.Pair?.Save() }, StoredStateJson.Default.StoredRelationship),
+            AccountGrainState account => JsonSerializer.SerializeToUtf8Bytes(StoredAccount.From(account, directory), StoredStateJson.Default.StoredAccount),
             _ => throw new NotSupportedException($"No stored form for {typeof(T).Name}."),
         };
 
     /// <inheritdoc />
-    public T Deserialize<T>(ReadOnlySpan<byte> data)
+    public T Deserialize<T>(GrainId grainId, ReadOnlySpan<byte> data)
         where T : class, new()
     {
         if (typeof(T) == typeof(AccountGrainState))
         {
             var stored = JsonSerializer.Deserialize(data, StoredStateJson.Default.StoredAccount) ?? new StoredAccount();
-            return (T)(object)stored.ToState();
-        }
-
-        if (typeof(T) == typeof(RelationshipGrainState))
-        {
-            var stored = JsonSerializer.Deserialize(data, StoredStateJson.Default.StoredRelationship) ?? new StoredRelationship();
-            return (T)(object)new RelationshipGrainState { Pair = stored.Pair is null ? null : RelationshipState.Load(stored.Pair) };
+            return (T)(object)stored.ToState(directory.For(GrainKeys.TenantOf(grainId)));
         }
 
         throw new NotSupportedException($"No stored form for {typeof(T).Name}.");
@@ -54,23 +50,26 @@ internal sealed class StoredAccount
 
     public TopRelationshipsSnapshot? ByOutbound { get; set; }
 
-    public static StoredAccount From(AccountGrainState state) => new()
+    public static StoredAccount From(AccountGrainState state, AccountDirectory directory) => new()
     {
         Scores = state.Scores?.Save(),
         Attributes = state.Attributes,
-        ByStrength = state.ByStrength?.Save(),
-        ByInbound = state.ByInbound?.Save(),
-        ByOutbound = state.ByOutbound?.Save(),
+        ByStrength = state.ByStrength?.Save(directory.IdOf),
+        ByInbound = state.ByInbound?.Save(directory.IdOf),
+        ByOutbound = state.ByOutbound?.Save(directory.IdOf),
     };
 
-    public AccountGrainState ToState() => new()
+    public AccountGrainState ToState(TenantAccounts accounts) => new()
     {
         Scores = Scores is null ? null : AccountState.Load(Scores),
         Attributes = Attributes,
-        ByStrength = ByStrength is null ? null : TopRelationships.Load(ByStrength),
-        ByInbound = ByInbound is null ? null : TopRelationships.Load(ByInbound),
-        ByOutbound = ByOutbound is null ? null : TopRelationships.Load(ByOutbound),
+        ByStrength = Load(ByStrength, accounts),
+        ByInbound = Load(ByInbound, accounts),
+        ByOutbound = Load(ByOutbound, accounts),
     };
+
+    private static TopRelationships<int>? Load(TopRelationshipsSnapshot? snapshot, TenantAccounts accounts) =>
+        snapshot is null ? null : TopRelationships<int>.Load(snapshot, accounts.GetOrAdd, accounts.Directory.IdOrder);
 }
 
 /// <summary>The stored form of a relationship grain.</summary>

@@ -192,16 +192,10 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return response;
     }
 
-    private async Task<RelationshipScore?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf)
-    {
-        var relationship = grains.GetRelationship(tenant, a, b).GetScoreAsync(asOf);
-        var rankForA = grains.GetAccount(tenant, a).GetRankAsync(b);
-        var rankForB = grains.GetAccount(tenant, b).GetRankAsync(a);
-        var score = await relationship.ConfigureAwait(false);
-        return score is null
-            ? null
-            : ScoreMapping.ToProto(score, a, b, await rankForA.ConfigureAwait(false), await rankForB.ConfigureAwait(false), model);
-    }
+    private async Task<RelationshipScore?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf) =>
+        await grains.GetRelationshipAsync(tenant, a, b, asOf, model).ConfigureAwait(false) is { } answer
+            ? ScoreMapping.ToProto(answer.Score, a, b, answer.RankForFirst, answer.RankForSecond, model)
+            : null;
 
     private (string Tenant, ScoringModel Model) Authenticate(ServerCallContext context)
     {

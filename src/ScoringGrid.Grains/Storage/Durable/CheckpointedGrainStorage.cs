@@ -43,6 +43,16 @@ public sealed class CheckpointedGrainStorage : ICheckpointedGrainStorage
     public void NoteStored(string stateName, GrainId grainId) => _stored.TryAdd(IndexKey(stateName, grainId), 0);
 
     /// <inheritdoc />
+    public void NoteStored(string stateName, ulong stableHash) => _stored.TryAdd(IndexKey(stateName, stableHash), 0);
+
+    /// <inheritdoc />
+    public bool MayExist(string stateName, ulong stableHash) => _stored.ContainsKey(IndexKey(stateName, stableHash));
+
+    /// <inheritdoc />
+    public Task<StoredGrainRecord?> ReadRecordAsync(string stateName, GrainId grainId) =>
+        _store.ReadAsync(stateName, grainId, CancellationToken.None);
+
+    /// <inheritdoc />
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         where T : class, new()
     {
@@ -59,7 +69,7 @@ public sealed class CheckpointedGrainStorage : ICheckpointedGrainStorage
             return;
         }
 
-        grainState.State = Serializer.Deserialize<T>(record.Data);
+        grainState.State = Serializer.Deserialize<T>(grainId, record.Data);
         grainState.ETag = record.ETag;
         grainState.RecordExists = true;
     }
@@ -69,7 +79,7 @@ public sealed class CheckpointedGrainStorage : ICheckpointedGrainStorage
         where T : class, new()
     {
         var etag = await _store.WriteAsync(
-            new GrainRecordWrite(stateName, grainId, Serializer.Serialize(grainState.State), grainState.ETag, 0),
+            new GrainRecordWrite(stateName, grainId, Serializer.Serialize(grainId, grainState.State), grainState.ETag, 0),
             CancellationToken.None).ConfigureAwait(false);
         grainState.ETag = etag;
         grainState.RecordExists = true;
@@ -84,7 +94,9 @@ public sealed class CheckpointedGrainStorage : ICheckpointedGrainStorage
         Reset(grainState);
     }
 
-    private static ulong IndexKey(string stateName, GrainId grainId)
+    private static ulong IndexKey(string stateName, GrainId grainId) => IndexKey(stateName, grainId.StableHash);
+
+    private static ulong IndexKey(string stateName, ulong stableHash)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in stateName)
@@ -92,7 +104,7 @@ public sealed class CheckpointedGrainStorage : ICheckpointedGrainStorage
             hash = (hash ^ c) * 1099511628211UL;
         }
 
-        return hash ^ grainId.StableHash;
+        return hash ^ stableHash;
     }
 
     private static void Reset<T>(IGrainState<T> grainState)

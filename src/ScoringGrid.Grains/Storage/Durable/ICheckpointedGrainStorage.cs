@@ -13,4 +13,16 @@ public interface ICheckpointedGrainStorage : IGrainStorage
 
     /// <summary>Notes that a record now exists in storage (after a checkpoint wrote it).</summary>
     void NoteStored(string stateName, GrainId grainId);
+
+    /// <summary>Notes that a record now exists in storage, by its grain's <see cref="GrainId.StableHash"/>.</summary>
+    void NoteStored(string stateName, ulong stableHash);
+
+    /// <summary>
+    /// Whether a record of the grain with this <see cref="GrainId.StableHash"/> may exist: false means
+    /// it certainly does not (no read is needed); true, that a read will tell.
+    /// </summary>
+    bool MayExist(string stateName, ulong stableHash);
+
+    /// <summary>Reads a stored record as bytes, or null when there is none.</summary>
+    Task<StoredGrainRecord?> ReadRecordAsync(string stateName, GrainId grainId);
 }

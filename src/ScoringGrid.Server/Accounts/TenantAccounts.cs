@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace ScoringGrid.Server.Accounts;
+
+/// <summary>The accounts of one tenant: id → handle in the <see cref="AccountDirectory"/>.</summary>
+public sealed class TenantAccounts
+{
+    private readonly AccountDirectory _directory;
+    private readonly ConcurrentDictionary<string, int> _handles = new(StringComparer.Ordinal);
+
+    internal TenantAccounts(AccountDirectory directory, string tenant)
+    {
+        _directory = directory;
+        Tenant = tenant;
+        KeyPrefix = tenant.Length.ToString(CultureInfo.InvariantCulture) + ":" + tenant;
+    }
+
+    /// <summary>The tenant.</summary>
+    public string Tenant { get; }
+
+    /// <summary>The tenant part every grain key of the tenant starts with.</summary>
+    public string KeyPrefix { get; }
+
+    /// <summary>Accounts of the tenant known.</summary>
+    public int Count => _handles.Count;
+
+    /// <summary>The directory.</summary>
+    public AccountDirectory Directory => _directory;
+
+    /// <summary>The handle of an account already known.</summary>
+    public bool TryGet(string id, out int handle) => _handles.TryGetValue(id, out handle);
+
+    /// <summary>The handle of an account, numbering it when it is new.</summary>
+    public int GetOrAdd(string id)
+    {
+        if (_handles.TryGetValue(id, out int handle))
+        {
+            return handle;
+        }
+
+        while (true)
+        {
+            handle = _directory.Append(this, id, h => _handles.TryAdd(id, h));
+            if (handle >= 0 || _handles.TryGetValue(id, out handle))
+            {
+                return handle;
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using ScoringGrid.Grains;
+using ScoringGrid.Scoring;
+using ScoringGrid.Server.Accounts;
+using ScoringGrid.Server.Persistence;
+
+namespace ScoringGrid.Server.Grains;
+
+/// <summary>
+/// Relationship grains are compact grains: one <see cref="RelationshipRecord"/> per pair in its
+/// partition's table (about 200 bytes, no object), keyed by the accounts' handles. This type names
+/// them for storage (<see cref="GrainKeys.Relationship"/>: tenant and the two ids), places them, and
+/// stores them as the JSON of a <see cref="RelationshipSnapshot"/> with A the ordinal-smaller id.
+/// </summary>
+public sealed class RelationshipGrainType(AccountDirectory directory) : CompactGrainType<RelationshipKey, RelationshipRecord>
+{
+    /// <summary>The name relationship records are stored under.</summary>
+    public const string Name = "RelationshipGrainState";
+
+    /// <inheritdoc />
+    public override string StateName => Name;
+
+    /// <inheritdoc />
+    public override RelationshipRecord EmptyState => RelationshipRecord.Empty;
+
+    /// <summary>The directory naming the handles.</summary>
+    public AccountDirectory Directory => directory;
+
+    /// <inheritdoc />
+    public override GrainId GrainIdOf(in RelationshipKey key)
+    {
+        ref readonly var lo = ref directory[key.Lo];
+        return GrainKeys.Relationship(lo.Tenant.Tenant, lo.Id, directory.IdOf(key.Hi));
+    }
+
+    /// <inheritdoc />
+    public override ulong StableHashOf(in RelationshipKey key)
+    {
+        ref readonly var lo = ref directory[key.Lo];
+        return GrainKeys.RelationshipStableHash(lo.Tenant.KeyPrefix, lo.Id, directory.IdOf(key.Hi));
+    }
+
+    /// <inheritdoc />
+    public override ulong PlacementHash(in RelationshipKey key) =>
+        PlacementOf(directory[key.Lo].GrainId.StableHash, directory[key.Hi].GrainId.StableHash);
+
+    /// <summary>The placement of the pair of two accounts (symmetric in its arguments).</summary>
+    public static ulong PlacementOf(ulong accountHash, ulong otherHash)
+    {
+        var (x, y) = accountHash <= otherHash ? (accountHash, otherHash) : (otherHash, accountHash);
+        ulong h = (x ^ (y * 0x9E3779B97F4A7C15UL)) * 0xC2B2AE3D27D4EB4FUL;
+        return h ^ (h >> 29);
+    }
+
+    /// <inheritdoc />
+    public override byte[] Serialize(in RelationshipKey key, in RelationshipRecord state)
+    {
+        var (a, b, record) = Ordinal(key, state);
+        return JsonSerializer.SerializeToUtf8Bytes(new StoredRelationship { Pair = record.Save(a, b) }, StoredStateJson.Default.StoredRelationship);
+    }
+
+    /// <inheritdoc />
+    public override RelationshipRecord Deserialize(in RelationshipKey key, ReadOnlySpan<byte> data)
+    {
+        var stored = JsonSerializer.Deserialize(data, StoredStateJson.Default.StoredRelationship);
+        if (stored?.Pair is not { } snapshot)
+        {
+            return RelationshipRecord.Empty;
+        }
+
+        var record = RelationshipRecord.Load(snapshot);
+        return string.Equals(snapshot.A, directory.IdOf(key.Lo), StringComparison.Ordinal) ? record : record.Swapped();
+    }
+
+    /// <summary>The record with A the ordinal-smaller id, and the two ids in that order.</summary>
+    public (string A, string B, RelationshipRecord Record) Ordinal(in RelationshipKey key, in RelationshipRecord state)
+    {
+        string lo = directory.IdOf(key.Lo);
+        string hi = directory.IdOf(key.Hi);
+        return string.CompareOrdinal(lo, hi) < 0 ? (lo, hi, state) : (hi, lo, state.Swapped());
+    }
+}
