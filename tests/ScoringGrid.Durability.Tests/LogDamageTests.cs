@@ -19,7 +19,7 @@ public sealed class LogDamageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public Task A_torn_last_record_is_truncated_and_everything_before_it_kept() =>
         DamageAndRecoverAsync(segment =>
         {
@@ -27,7 +27,7 @@ public sealed class LogDamageTests : IDisposable
             file.SetLength(file.Length - 7);
         });
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public Task Flipped_bytes_in_the_last_record_are_detected_and_everything_before_it_kept() =>
         DamageAndRecoverAsync(segment =>
         {

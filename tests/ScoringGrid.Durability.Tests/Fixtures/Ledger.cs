@@ -116,6 +116,59 @@ public sealed class Ledger
         return differences;
     }
 
+    /// <summary>
+    /// Asks the server for every account's score and returns each difference between its
+    /// interactions received and given, per kind, and the expected counts (empty when they agree).
+    /// </summary>
+    public async Task<List<string>> CompareAccountsAsync(ServerProcess server)
+    {
+        var differences = new List<string>();
+        foreach (var account in Accounts)
+        {
+            var expectedReceived = new Dictionary<InteractionKind, long>();
+            var expectedGiven = new Dictionary<InteractionKind, long>();
+            foreach (var ((actor, target, kind), count) in _expected)
+            {
+                if (target == account)
+                {
+                    expectedReceived[kind] = expectedReceived.GetValueOrDefault(kind) + count;
+                }
+
+                if (actor == account)
+                {
+                    expectedGiven[kind] = expectedGiven.GetValueOrDefault(kind) + count;
+                }
+            }
+
+            AccountScore? score = null;
+            try
+            {
+                score = await server.Invoker.AsyncUnaryCall(ScoringGridMethods.GetAccountScore, ServerProcess.Call(),
+                    new GetAccountScoreRequest { AccountId = account }).ResponseAsync;
+            }
+            catch (ScoringGrid.Rpc.RpcException e) when (e.StatusCode == ScoringGrid.Rpc.StatusCode.NotFound)
+            {
+            }
+
+            var received = score is null ? new Dictionary<InteractionKind, long>() : Counts(score.Received);
+            var given = score is null ? new Dictionary<InteractionKind, long>() : Counts(score.Given);
+            foreach (var kind in Kinds)
+            {
+                if (expectedReceived.GetValueOrDefault(kind) != received.GetValueOrDefault(kind))
+                {
+                    differences.Add($"{account} received {kind}: expected {expectedReceived.GetValueOrDefault(kind)}, server {received.GetValueOrDefault(kind)}");
+                }
+
+                if (expectedGiven.GetValueOrDefault(kind) != given.GetValueOrDefault(kind))
+                {
+                    differences.Add($"{account} gave {kind}: expected {expectedGiven.GetValueOrDefault(kind)}, server {given.GetValueOrDefault(kind)}");
+                }
+            }
+        }
+
+        return differences;
+    }
+
     private Dictionary<InteractionKind, long> Expected(string actor, string target)
     {
         var result = new Dictionary<InteractionKind, long>();

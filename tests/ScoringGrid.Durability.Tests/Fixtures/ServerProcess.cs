@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -10,15 +11,37 @@ namespace ScoringGrid.Durability.Tests.Fixtures;
 /// <summary>
 /// The ScoringGrid server as a child process (the build output of src/ScoringGrid.Server), on a
 /// free loopback port, with one tenant. It can be killed with SIGKILL and started again on the
-/// same data directory.
+/// same data directory. A test host that exits (or a test abandoned on its timeout) leaves no
+/// server running: every process still alive at exit is killed.
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
     public const string Tenant = "durable";
     public const string Key = "key-for-durability-tests";
 
+    private static readonly ConcurrentDictionary<Process, byte> Live = new();
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
+
+    static ServerProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var process in Live.Keys)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (Exception)
+                {
+                    // Already gone, or exiting anyway.
+                }
+            }
+        };
+    }
 
     private ServerProcess(Process process, Uri address)
     {
@@ -48,6 +71,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public static CallOptions Call(TimeSpan? timeout = null) =>
         new CallOptions(headers: new Metadata().Add("authorization", "Bearer " + Key)).WithTimeout(timeout ?? TimeSpan.FromSeconds(30));
 
@@ -76,6 +102,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        Live.TryAdd(process, 0);
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
@@ -109,6 +136,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 process.Kill(entireProcessTree: true);
             }
 
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Live.TryRemove(process, out _);
+            process.Dispose();
             string text;
             lock (output)
             {
@@ -139,6 +169,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Live.TryRemove(_process, out _);
     }
 
     /// <summary>SIGTERM: graceful shutdown (last checkpoint).</summary>
@@ -152,10 +183,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Live.TryRemove(_process, out _);
     }
 
+    /// <summary>Kills the process if it still runs; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await KillAsync();
         _process.Dispose();
     }
