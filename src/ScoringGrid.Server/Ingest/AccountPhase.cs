@@ -22,8 +22,8 @@ internal sealed class AccountPhase(IngestBatch batch, List<AccountUpdate> update
             account.UpdateRanking(update.Keys, batch.Model);
         }
 
-        batch.Join();
+        batch.Round.Join();
     }
 
-    protected override void Fail(Exception exception) => batch.Fail(exception);
+    protected override void Fail(Exception exception) => batch.Round.Fail(exception);
 }

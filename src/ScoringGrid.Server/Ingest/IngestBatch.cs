@@ -26,17 +26,12 @@ internal readonly record struct ItemRejection(string Field, string Reason, Statu
 
 /// <summary>
 /// One batch on its way through the partitions. Each item's outcome is written by exactly one
-/// worker; the batch completes when every work item spawned for it has run (a count of
-/// outstanding items: each item forks its successors before it joins).
+/// worker; the batch completes when every work item spawned for it has run (its <see cref="Round"/>).
 /// </summary>
 internal sealed class IngestBatch
 {
-    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _outstanding = 1;
-
-    public IngestBatch(string tenant, ScoringModel model, int count, long nowMs, long logPosition)
+    public IngestBatch(string tenant, ScoringModel model, int count, long nowMs)
     {
-        LogPosition = logPosition;
         Tenant = tenant;
         Model = model;
         Items = new Interaction[count];
@@ -73,28 +68,15 @@ internal sealed class IngestBatch
 
     public long NowMs { get; }
 
-    /// <summary>Position of the batch's log record (0 without a log).</summary>
-    public long LogPosition { get; }
+    /// <summary>Position of the batch's log record (0 without a log), known once it is logged.</summary>
+    public long LogPosition { get; set; }
 
-    public Task Completion => _done.Task;
+    /// <summary>The completion of the batch's phases 1 to 3.</summary>
+    public PhaseRound Round { get; } = new();
 
     public void Reject(int index, string field, string reason, StatusCode code = StatusCode.InvalidArgument)
     {
         Outcomes[index] = ItemOutcome.Rejected;
         Rejections[index] = new ItemRejection(field, reason, code);
     }
-
-    /// <summary>Announces <paramref name="count"/> more work items for this batch.</summary>
-    public void Fork(int count) => Interlocked.Add(ref _outstanding, count);
-
-    /// <summary>One work item (or the dispatcher) is done.</summary>
-    public void Join()
-    {
-        if (Interlocked.Decrement(ref _outstanding) == 0)
-        {
-            _done.TrySetResult();
-        }
-    }
-
-    public void Fail(Exception exception) => _done.TrySetException(exception);
 }

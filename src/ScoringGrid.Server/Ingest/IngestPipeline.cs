@@ -36,9 +36,12 @@ public sealed class IngestPipeline
     }
 
     /// <summary>
-    /// Ingests one batch for a tenant: durable in the write-ahead log first (when storage is
-    /// durable), then applied; answers once both are done. Once logged, the batch is applied
-    /// even if the caller gives up, so memory never diverges from the log.
+    /// Ingests one batch for a tenant. With durable storage: first every grain the batch touches is
+    /// activated (reading storage where needed), so a storage outage refuses the batch before
+    /// anything of it is logged or applied; then the batch is made durable in the write-ahead log;
+    /// then applied. It answers once applied. Once logged, the batch is applied even if the caller
+    /// gives up; should applying it fail all the same, memory has diverged from the log and the
+    /// server stops taking changes until a restart replays the log.
     /// </summary>
     public async Task<IngestResponse> IngestAsync(string tenant, IngestRequest request, CancellationToken cancellationToken)
     {
@@ -50,32 +53,56 @@ public sealed class IngestPipeline
         }
 
         _journal.Health.ThrowIfUnavailable();
-        using var pass = await _journal.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var position = await _journal.AppendAsync(LogRecordKind.Ingest, tenant, nowMs, request, CancellationToken.None).ConfigureAwait(false);
+        var batch = Prepare(tenant, request, nowMs);
+        if (_settings.Durable)
+        {
+            try
+            {
+                await ActivateAsync(batch).ConfigureAwait(false);
+            }
+            catch (StorageUnavailableException e)
+            {
+                _journal.Health.ReportUnavailable(e.Message);
+                throw StorageHealth.Unavailable(e.Message);
+            }
+        }
+
+        using var pass = await _journal.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        batch.LogPosition = await _journal.AppendAsync(LogRecordKind.Ingest, tenant, nowMs, request, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            return await ApplyAsync(tenant, request, nowMs, position).ConfigureAwait(false);
+            return await RunAsync(request, batch).ConfigureAwait(false);
         }
-        catch (StorageUnavailableException e)
+        catch (Exception e) when (_settings.Durable)
         {
-            _journal.Health.ReportUnavailable(e.Message);
+            _journal.Health.ReportDiverged($"batch at log position {batch.LogPosition}: {e.Message}");
             throw StorageHealth.Unavailable(e.Message);
         }
     }
 
     /// <summary>
     /// Applies a batch accepted at <paramref name="nowMs"/> and logged at <paramref name="logPosition"/>
-    /// (live, or replayed by recovery): validation, deduplication, and the three grain phases.
+    /// (replayed by recovery): validation, deduplication, and the three grain phases.
     /// </summary>
-    public async Task<IngestResponse> ApplyAsync(string tenant, IngestRequest request, long nowMs, long logPosition)
+    public Task<IngestResponse> ApplyAsync(string tenant, IngestRequest request, long nowMs, long logPosition)
+    {
+        var batch = Prepare(tenant, request, nowMs);
+        batch.LogPosition = logPosition;
+        return RunAsync(request, batch);
+    }
+
+    /// <summary>
+    /// Validates every item (a bad one is rejected alone), names its accounts by directory handle
+    /// and routes it: the batch, ready for its phases.
+    /// </summary>
+    private IngestBatch Prepare(string tenant, IngestRequest request, long nowMs)
     {
         var count = request.Interactions.Count;
         var model = _models.For(tenant);
-        var batch = new IngestBatch(tenant, model, count, nowMs, logPosition);
+        var batch = new IngestBatch(tenant, model, count, nowMs);
         var directory = _settings.Directory;
         var accounts = directory.For(tenant);
-        var first = new PartitionGroups<int>();
         for (var i = 0; i < count; i++)
         {
             var source = request.Interactions[i];
@@ -100,6 +127,7 @@ public sealed class IngestPipeline
             {
                 batch.Items[i] = interaction with { Actor = actorEntry.Id };
                 batch.Owners[i] = actorEntry.GrainId;
+                batch.Targets[i] = -1;
             }
             else
             {
@@ -110,13 +138,55 @@ public sealed class IngestPipeline
                 batch.Owners[i] = targetEntry.GrainId;
                 batch.Relationships[i] = new RelationshipKey(actor, target);
             }
-
-            first.Add(_runtime.PartitionOf(batch.Owners[i]), i);
         }
 
-        first.Post(batch, indices => new TargetPhase(batch, indices, _settings));
-        batch.Join();
-        await batch.Completion.ConfigureAwait(false);
+        return batch;
+    }
+
+    /// <summary>Phase 0: activates every grain of the batch on its partition; fails when storage cannot be read.</summary>
+    private Task ActivateAsync(IngestBatch batch)
+    {
+        var directory = _settings.Directory;
+        var groups = new PartitionGroups<GrainToActivate>();
+        for (var i = 0; i < batch.Items.Length; i++)
+        {
+            if (batch.Outcomes[i] == ItemOutcome.Rejected)
+            {
+                continue;
+            }
+
+            var actor = batch.Actors[i];
+            groups.Add(_runtime.PartitionOf(directory[actor].GrainId.StableHash), GrainToActivate.Account(actor));
+            var target = batch.Targets[i];
+            if (target >= 0)
+            {
+                groups.Add(_runtime.PartitionOf(directory[target].GrainId.StableHash), GrainToActivate.Account(target));
+                var pair = batch.Relationships[i];
+                groups.Add(_runtime.PartitionOf(_settings.Relationships.PlacementHash(pair)), GrainToActivate.Relationship(pair));
+            }
+        }
+
+        var round = new PhaseRound();
+        groups.Post(round, grains => new ActivationPhase(round, grains, _settings));
+        round.Join();
+        return round.Completion;
+    }
+
+    /// <summary>Phases 1 to 3 of a prepared batch; answers once every item is settled.</summary>
+    private async Task<IngestResponse> RunAsync(IngestRequest request, IngestBatch batch)
+    {
+        var first = new PartitionGroups<int>();
+        for (var i = 0; i < batch.Items.Length; i++)
+        {
+            if (batch.Outcomes[i] != ItemOutcome.Rejected)
+            {
+                first.Add(_runtime.PartitionOf(batch.Owners[i]), i);
+            }
+        }
+
+        first.Post(batch.Round, indices => new TargetPhase(batch, indices, _settings));
+        batch.Round.Join();
+        await batch.Round.Completion.ConfigureAwait(false);
         return ToResponse(request, batch);
     }
 

@@ -21,10 +21,10 @@ internal sealed class PartitionGroups<T>
         list.Add(entry);
     }
 
-    /// <summary>Forks the batch once per group, then posts each group as a work item.</summary>
-    public void Post(IngestBatch batch, Func<List<T>, WorkItem> create)
+    /// <summary>Forks the round once per group, then posts each group as a work item.</summary>
+    public void Post(PhaseRound round, Func<List<T>, WorkItem> create)
     {
-        batch.Fork(_groups.Count);
+        round.Fork(_groups.Count);
         foreach (var (partition, entries) in _groups)
         {
             partition.Post(create(entries));

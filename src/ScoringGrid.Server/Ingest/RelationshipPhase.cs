@@ -34,9 +34,9 @@ internal sealed class RelationshipPhase(IngestBatch batch, List<int> indices, In
             next.Add(runtime.PartitionOf(directory[target].GrainId.StableHash), new AccountUpdate(target, index, IsActor: false, new RankingKeys(actor, strength, actorToTarget, targetToActor)));
         }
 
-        next.Post(batch, updates => new AccountPhase(batch, updates, settings));
-        batch.Join();
+        next.Post(batch.Round, updates => new AccountPhase(batch, updates, settings));
+        batch.Round.Join();
     }
 
-    protected override void Fail(Exception exception) => batch.Fail(exception);
+    protected override void Fail(Exception exception) => batch.Round.Fail(exception);
 }

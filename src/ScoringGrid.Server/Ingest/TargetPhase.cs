@@ -50,9 +50,9 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
             next.Add(partition.Runtime.PartitionOf(settings.Relationships.PlacementHash(batch.Relationships[index])), index);
         }
 
-        next.Post(batch, indices => new RelationshipPhase(batch, indices, settings));
-        batch.Join();
+        next.Post(batch.Round, indices => new RelationshipPhase(batch, indices, settings));
+        batch.Round.Join();
     }
 
-    protected override void Fail(Exception exception) => batch.Fail(exception);
+    protected override void Fail(Exception exception) => batch.Round.Fail(exception);
 }

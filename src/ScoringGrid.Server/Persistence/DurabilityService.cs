@@ -53,6 +53,7 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
         ScoringLimits limits,
         TimeProvider clock,
         DataDirectory dataDirectory,
+        IHostApplicationLifetime lifetime,
         ILogger<DurabilityService> logger)
     {
         _options = options;
@@ -66,6 +67,11 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
         _logDirectory = dataDirectory.Resolve(options.LogDirectory);
         _logger = logger;
         journal.CheckpointDue += () => _checkpointDue.ReleaseIfNotSignalled();
+        journal.Health.Diverged += problem =>
+        {
+            _logger.LogCritical("Stopping: {Problem}. Checkpoints have stopped; the next start replays the log from the last checkpoint.", problem);
+            lifetime.StopApplication();
+        };
     }
 
     /// <summary>What the last recovery did.</summary>
@@ -154,6 +160,12 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
         await _checkpointLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_journal.Health.IsDiverged)
+            {
+                // Memory no longer matches the log: storing it would make a half-applied change permanent.
+                return false;
+            }
+
             var pause = Stopwatch.StartNew();
             CheckpointCapture[] captures;
             List<IdempotencyKey>[] added;
@@ -307,7 +319,7 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 timeout.CancelAfter(_options.HealthCheckInterval * 5);
                 await store.PingAsync(timeout.Token).ConfigureAwait(false);
-                if (!_journal.Health.IsAvailable)
+                if (!_journal.Health.IsReachable)
                 {
                     _logger.LogInformation("Storage {Provider} is reachable again.", store.Name);
                     _journal.Health.ReportAvailable();
@@ -320,7 +332,7 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
             }
             catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
             {
-                if (_journal.Health.IsAvailable)
+                if (_journal.Health.IsReachable)
                 {
                     _logger.LogWarning("Storage {Provider} cannot be reached: {Reason}. Changes are refused until it is back.", store.Name, e.Message);
                 }

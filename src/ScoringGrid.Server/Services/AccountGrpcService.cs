@@ -50,16 +50,30 @@ public sealed class AccountGrpcService(ApiKeyAuthenticator auth, ScoringGrainFac
         }
 
         journal.Health.ThrowIfUnavailable();
+        if (journal.Options.IsDurable)
+        {
+            // Activate first: a storage outage refuses the upsert before it is logged.
+            try
+            {
+                await grains.GetAccount(tenant, id).ExistsAsync().ConfigureAwait(false);
+            }
+            catch (ScoringGrid.Grains.StorageUnavailableException e)
+            {
+                journal.Health.ReportUnavailable(e.Message);
+                throw StorageHealth.Unavailable(e.Message);
+            }
+        }
+
         using var pass = await journal.Gate.EnterAsync(context.CancellationToken).ConfigureAwait(false);
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await journal.AppendAsync(LogRecordKind.UpsertAccount, tenant, nowMs, request, CancellationToken.None).ConfigureAwait(false);
+        var position = await journal.AppendAsync(LogRecordKind.UpsertAccount, tenant, nowMs, request, CancellationToken.None).ConfigureAwait(false);
         try
         {
             return await ApplyUpsertAsync(grains, tenant, request, nowMs).ConfigureAwait(false);
         }
-        catch (ScoringGrid.Grains.StorageUnavailableException e)
+        catch (Exception e) when (journal.Options.IsDurable)
         {
-            journal.Health.ReportUnavailable(e.Message);
+            journal.Health.ReportDiverged($"account upsert at log position {position}: {e.Message}");
             throw StorageHealth.Unavailable(e.Message);
         }
     }

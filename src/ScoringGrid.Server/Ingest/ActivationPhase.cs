@@ -1,0 +1,32 @@
+using ScoringGrid.Grains;
+using ScoringGrid.Server.Grains;
+
+namespace ScoringGrid.Server.Ingest;
+
+/// <summary>
+/// Phase 0, with durable storage, before the batch is logged: activates on this partition every
+/// grain of the batch placed here, reading storage where a grain is stored and not in memory. A
+/// storage failure fails the round, so the batch is refused whole before anything is logged.
+/// </summary>
+internal sealed class ActivationPhase(PhaseRound round, List<GrainToActivate> grains, IngestSettings settings) : WorkItem
+{
+    protected override async ValueTask ExecuteAsync(GrainPartition partition)
+    {
+        var table = partition.GetTable(settings.Relationships);
+        foreach (var grain in grains)
+        {
+            if (grain.AccountHandle >= 0)
+            {
+                await AccountActivations.GetAsync(partition, settings.Directory, grain.AccountHandle).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.GetOrActivateAsync(grain.Pair).ConfigureAwait(false);
+            }
+        }
+
+        round.Join();
+    }
+
+    protected override void Fail(Exception exception) => round.Fail(exception);
+}
