@@ -14,7 +14,11 @@ public sealed class TenantAccounts
         _directory = directory;
         Tenant = tenant;
         KeyPrefix = tenant.Length.ToString(CultureInfo.InvariantCulture) + ":" + tenant;
+        EventSeed = Ingest.EventHashes.TenantSeed(tenant);
     }
+
+    /// <summary>The seed of the tenant's event hashes (<see cref="Ingest.EventHashes"/>).</summary>
+    public long EventSeed { get; }
 
     /// <summary>The tenant.</summary>
     public string Tenant { get; }

@@ -1,21 +1,38 @@
+using ScoringGrid.Grains;
+
 namespace ScoringGrid.Server.Ingest;
 
 /// <summary>
-/// The event ids seen recently, for idempotent ingest: bounded in count (oldest forgotten
-/// first) and in time (forgotten after the window). One per partition, touched only by that
-/// partition's worker, so it needs no lock. An event is always deduplicated on the partition
-/// of its target account (its actor for a POST), so a retry lands on the same table.
-/// With durable storage it also lists the ids added since the last checkpoint, which the
-/// checkpoint stores and recovery restores: idempotency survives restarts.
+/// The event ids seen recently, bounded in count (oldest forgotten first) and in time (forgotten
+/// after the window). One per partition, touched only by that partition's worker, so it needs no
+/// lock. An event is always deduplicated on the partition of its target account (its actor for a
+/// POST), so a retry lands on the same table.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Events are held as 128-bit hashes of tenant and event id (<see cref="EventHashes"/>), in a ring
+/// of entries in arrival order (for expiry) indexed by an open-addressing table: 24 bytes an event
+/// plus the index, no object per event and nothing for the garbage collector to trace. Storage grows
+/// with use up to the capacity.
+/// </para>
+/// <para>
+/// With durable storage it also lists the keys added since the last checkpoint, which the
+/// checkpoint stores and recovery restores: idempotency survives restarts.
+/// </para>
+/// </remarks>
 public sealed class EventDeduplicator
 {
+    private const int InitialRing = 1024;
+
     private readonly bool _trackAdded;
-    private List<ScoringGrid.Grains.IdempotencyKey> _added = new();
-    private readonly Dictionary<(string Tenant, string EventId), long> _seen = new();
-    private readonly Queue<(string Tenant, string EventId, long SeenAt)> _order = new();
     private readonly int _capacity;
     private readonly long _windowMs;
+    private List<IdempotencyKey> _added = new();
+    private Entry[] _ring = new Entry[InitialRing];
+    private int _head; // ring index of the oldest entry
+    private int _count;
+    private int[] _index = new int[2 * InitialRing]; // ring index + 1; 0 = empty
+    private int _shift = 64 - 11;
 
     /// <summary>Creates a table remembering at most <paramref name="capacity"/> ids for <paramref name="window"/>.</summary>
     /// <param name="capacity">Ids remembered at most.</param>
@@ -23,102 +40,196 @@ public sealed class EventDeduplicator
     /// <param name="trackAdded">List added ids for checkpoints (durable storage).</param>
     public EventDeduplicator(int capacity, TimeSpan window, bool trackAdded = false)
     {
-        _trackAdded = trackAdded;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _trackAdded = trackAdded;
         _capacity = capacity;
         _windowMs = (long)window.TotalMilliseconds;
     }
 
-    /// <summary>Ids remembered.</summary>
-    public int Count => _seen.Count;
+    /// <summary>Ids currently remembered.</summary>
+    public int Count => _count;
 
-    /// <summary>Records an event id; false when it was already seen within the window.</summary>
-    public bool TryAdd(string tenant, string eventId, long nowMs) => TryAdd(tenant, eventId, nowMs, default, 0);
-
-    /// <summary>Records an event id owned by <paramref name="owner"/>, accepted in the log record at <paramref name="logPosition"/>.</summary>
-    public bool TryAdd(string tenant, string eventId, long nowMs, ScoringGrid.Grains.GrainId owner, long logPosition)
-    {
-        if (!Add(tenant, eventId, nowMs))
-        {
-            return false;
-        }
-
-        if (_trackAdded)
-        {
-            _added.Add(new ScoringGrid.Grains.IdempotencyKey(tenant, eventId, owner, nowMs, logPosition));
-        }
-
-        return true;
-    }
-
-    /// <summary>Takes the ids added since the previous call (for a checkpoint).</summary>
-    public List<ScoringGrid.Grains.IdempotencyKey> TakeAdded()
-    {
-        var added = _added;
-        _added = new List<ScoringGrid.Grains.IdempotencyKey>();
-        return added;
-    }
-
-    /// <summary>Puts back ids a failed checkpoint took, ahead of those added since.</summary>
-    public void ReturnAdded(List<ScoringGrid.Grains.IdempotencyKey> keys)
-    {
-        keys.AddRange(_added);
-        _added = keys;
-    }
-
-    /// <summary>Restores an id read from storage at start (not listed as added).</summary>
-    public void Restore(string tenant, string eventId, long seenAtMs, long nowMs)
-    {
-        if (nowMs - seenAtMs < _windowMs)
-        {
-            Add(tenant, eventId, seenAtMs);
-        }
-    }
-
-    private bool Add(string tenant, string eventId, long nowMs)
+    /// <summary>
+    /// Records an event accepted at <paramref name="nowMs"/> in the log record at
+    /// <paramref name="logPosition"/>, deduplicated here for the grain placed by
+    /// <paramref name="ownerHash"/>; false when it was already seen within the window.
+    /// </summary>
+    public bool TryAdd(UInt128 hash, long nowMs, ulong ownerHash = 0, long logPosition = 0)
     {
         Expire(nowMs);
-        var key = (tenant, eventId);
-        if (_seen.ContainsKey(key))
+        if (Find(hash) >= 0)
         {
             return false;
         }
 
-        _seen.Add(key, nowMs);
-        _order.Enqueue((tenant, eventId, nowMs));
-        while (_seen.Count > _capacity && _order.TryDequeue(out var oldest))
+        Append(hash, nowMs);
+        if (_trackAdded)
         {
-            ForgetIfCurrent(oldest);
+            _added.Add(new IdempotencyKey(hash, ownerHash, nowMs, logPosition));
         }
 
         return true;
     }
 
-    /// <summary>Forgets an id that was added but whose event was then not applied.</summary>
-    public void Remove(string tenant, string eventId)
+    /// <summary>Forgets the id added last (its event was then not applied).</summary>
+    public void RemoveLast(UInt128 hash)
     {
-        _seen.Remove((tenant, eventId));
-        if (_trackAdded && _added.Count > 0 && _added[^1].Key == eventId && _added[^1].Scope == tenant)
+        if (_count == 0)
+        {
+            return;
+        }
+
+        int last = (_head + _count - 1) & (_ring.Length - 1);
+        if (_ring[last].Hash != hash)
+        {
+            throw new InvalidOperationException("Only the id added last can be removed.");
+        }
+
+        Unindex(last);
+        _ring[last] = default;
+        _count--;
+        if (_trackAdded && _added.Count > 0 && _added[^1].Hash == hash)
         {
             _added.RemoveAt(_added.Count - 1);
         }
     }
 
-    private void Expire(long nowMs)
+    /// <summary>Takes the ids added since the previous call (for a checkpoint).</summary>
+    public List<IdempotencyKey> TakeAdded()
     {
-        while (_order.TryPeek(out var oldest) && nowMs - oldest.SeenAt >= _windowMs)
+        var added = _added;
+        _added = new List<IdempotencyKey>();
+        return added;
+    }
+
+    /// <summary>Puts back ids a failed checkpoint took, ahead of those added since.</summary>
+    public void ReturnAdded(List<IdempotencyKey> keys)
+    {
+        keys.AddRange(_added);
+        _added = keys;
+    }
+
+    /// <summary>Restores an id read from storage at start (not listed as added); call oldest first.</summary>
+    public void Restore(UInt128 hash, long seenAtMs, long nowMs)
+    {
+        if (nowMs - seenAtMs < _windowMs && Find(hash) < 0)
         {
-            _order.Dequeue();
-            ForgetIfCurrent(oldest);
+            Append(hash, seenAtMs);
         }
     }
 
-    private void ForgetIfCurrent((string Tenant, string EventId, long SeenAt) entry)
+    private void Append(UInt128 hash, long seenAtMs)
     {
-        // A removed-then-re-added id has a newer entry in the queue; only its own entry forgets it.
-        if (_seen.TryGetValue((entry.Tenant, entry.EventId), out var seenAt) && seenAt == entry.SeenAt)
+        if (_count == _capacity)
         {
-            _seen.Remove((entry.Tenant, entry.EventId));
+            DropOldest();
+        }
+        else if (_count == _ring.Length)
+        {
+            Grow();
+        }
+
+        int slot = (_head + _count) & (_ring.Length - 1);
+        _ring[slot] = new Entry(hash, seenAtMs);
+        _count++;
+        int mask = _index.Length - 1;
+        int bucket = Bucket(hash);
+        while (_index[bucket] != 0)
+        {
+            bucket = (bucket + 1) & mask;
+        }
+
+        _index[bucket] = slot + 1;
+    }
+
+    private void Expire(long nowMs)
+    {
+        while (_count > 0 && nowMs - _ring[_head].SeenAtMs >= _windowMs)
+        {
+            DropOldest();
         }
     }
+
+    private void DropOldest()
+    {
+        Unindex(_head);
+        _ring[_head] = default;
+        _head = (_head + 1) & (_ring.Length - 1);
+        _count--;
+    }
+
+    /// <summary>The ring index of a hash, or −1.</summary>
+    private int Find(UInt128 hash)
+    {
+        int mask = _index.Length - 1;
+        for (int bucket = Bucket(hash); ; bucket = (bucket + 1) & mask)
+        {
+            int entry = _index[bucket];
+            if (entry == 0)
+            {
+                return -1;
+            }
+
+            if (_ring[entry - 1].Hash == hash)
+            {
+                return entry - 1;
+            }
+        }
+    }
+
+    /// <summary>Removes a ring entry from the index (backward-shift deletion, no tombstones).</summary>
+    private void Unindex(int slot)
+    {
+        int mask = _index.Length - 1;
+        int hole = Bucket(_ring[slot].Hash);
+        while (_index[hole] != slot + 1)
+        {
+            hole = (hole + 1) & mask;
+        }
+
+        int next = (hole + 1) & mask;
+        while (_index[next] != 0)
+        {
+            int home = Bucket(_ring[_index[next] - 1].Hash);
+            if (((next - home) & mask) >= ((next - hole) & mask))
+            {
+                _index[hole] = _index[next];
+                hole = next;
+            }
+
+            next = (next + 1) & mask;
+        }
+
+        _index[hole] = 0;
+    }
+
+    /// <summary>Doubles the ring (oldest first from index 0) and rebuilds the index at twice its size.</summary>
+    private void Grow()
+    {
+        var ring = new Entry[_ring.Length * 2];
+        for (int i = 0; i < _count; i++)
+        {
+            ring[i] = _ring[(_head + i) & (_ring.Length - 1)];
+        }
+
+        _ring = ring;
+        _head = 0;
+        _index = new int[ring.Length * 2];
+        _shift = 64 - System.Numerics.BitOperations.Log2((uint)_index.Length);
+        int mask = _index.Length - 1;
+        for (int i = 0; i < _count; i++)
+        {
+            int bucket = Bucket(ring[i].Hash);
+            while (_index[bucket] != 0)
+            {
+                bucket = (bucket + 1) & mask;
+            }
+
+            _index[bucket] = i + 1;
+        }
+    }
+
+    private int Bucket(UInt128 hash) => (int)(((ulong)hash * 0x9E3779B97F4A7C15UL) >> _shift);
+
+    private readonly record struct Entry(UInt128 Hash, long SeenAtMs);
 }

@@ -36,6 +36,7 @@ internal sealed class IngestBatch
         Model = model;
         Items = new Interaction[count];
         Owners = new GrainId[count];
+        EventHashes = new UInt128[count];
         Actors = new int[count];
         Targets = new int[count];
         Relationships = new RelationshipKey[count];
@@ -52,6 +53,9 @@ internal sealed class IngestBatch
 
     /// <summary>Per item: the account grain that receives it first (the target; the actor of a POST).</summary>
     public GrainId[] Owners { get; }
+
+    /// <summary>Per item: the hash the event is deduplicated by.</summary>
+    public UInt128[] EventHashes { get; }
 
     /// <summary>Per item: the actor's directory handle.</summary>
     public int[] Actors { get; }

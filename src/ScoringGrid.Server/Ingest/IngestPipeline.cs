@@ -119,6 +119,8 @@ public sealed class IngestPipeline
                 continue;
             }
 
+            batch.EventHashes[i] = EventHashes.Of(accounts.EventSeed, interaction.EventId);
+
             // Every string the state keeps refers to the directory's one instance per account.
             var actor = accounts.GetOrAdd(interaction.Actor);
             batch.Actors[i] = actor;
@@ -208,7 +210,7 @@ public sealed class IngestPipeline
         var byPartition = new List<IdempotencyKey>[_runtime.Partitions.Count];
         foreach (var key in keys)
         {
-            (byPartition[_runtime.PartitionOf(key.Owner).Index] ??= new List<IdempotencyKey>()).Add(key);
+            (byPartition[_runtime.PartitionOf(key.OwnerHash).Index] ??= new List<IdempotencyKey>()).Add(key);
         }
 
         return _runtime.OnEveryPartitionAsync(p =>
@@ -219,7 +221,7 @@ public sealed class IngestPipeline
                 mine.Sort(static (x, y) => x.SeenAtMs.CompareTo(y.SeenAtMs));
                 foreach (var key in mine)
                 {
-                    deduplicator.Restore(key.Scope, key.Key, key.SeenAtMs, nowMs);
+                    deduplicator.Restore(key.Hash, key.SeenAtMs, nowMs);
                 }
             }
 

@@ -22,7 +22,7 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
         foreach (var index in indices)
         {
             var interaction = batch.Items[index];
-            if (!deduplicator.TryAdd(tenant, interaction.EventId, batch.NowMs, batch.Owners[index], batch.LogPosition))
+            if (!deduplicator.TryAdd(batch.EventHashes[index], batch.NowMs, batch.Owners[index].StableHash, batch.LogPosition))
             {
                 batch.Outcomes[index] = ItemOutcome.Duplicate;
                 continue;
@@ -39,7 +39,7 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
             var target = await AccountActivations.GetAsync(partition, settings.Directory, batch.Targets[index]).ConfigureAwait(false);
             if (target.ApplyAsTarget(interaction, model) == ApplyResult.ExpectationLimitExceeded)
             {
-                deduplicator.Remove(tenant, interaction.EventId);
+                deduplicator.RemoveLast(batch.EventHashes[index]);
                 batch.Reject(index, "target",
                     $"account '{interaction.Target}' already has {model.MaxOpenExpectationsPerAccount} open expectations, the limit",
                     StatusCode.ResourceExhausted);

@@ -24,8 +24,18 @@ internal static class StorageTestData
     public static GrainRecordWrite New(int i, long logPosition = 1, int seed = 0) =>
         new(State, Grain(i), Payload(i * 31 + seed), null, logPosition);
 
-    public static IdempotencyKey Key(int i, long seenAtMs, string scope = "t1") =>
-        new(scope, $"event-{i:D6}", Grain(i), seenAtMs, 100 + i);
+    /// <summary>A key whose hash depends on the scope and the number (both halves often above 2⁶³, to cover the signed columns).</summary>
+    public static IdempotencyKey Key(int i, long seenAtMs, string scope = "t1")
+    {
+        var scopeHash = 14695981039346656037UL;
+        foreach (var c in scope)
+        {
+            scopeHash = (scopeHash ^ c) * 1099511628211UL;
+        }
+
+        var hash = new UInt128(scopeHash, (ulong)(i + 1) * 0x9E3779B97F4A7C15UL);
+        return new IdempotencyKey(hash, Grain(i).StableHash, seenAtMs, 100 + i);
+    }
 
     public static Task<T> Bounded<T>(this Task<T> task) => task.WaitAsync(Call);
 

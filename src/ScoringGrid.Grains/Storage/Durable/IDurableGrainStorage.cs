@@ -65,15 +65,31 @@ public sealed record StoredGrainRecord(byte[] Data, string ETag, long LogPositio
 public sealed record GrainRecordWrite(string StateName, GrainId GrainId, byte[] Data, string? ETag, long LogPosition);
 
 /// <summary>
-/// An idempotency key: an event id accepted within a scope (a tenant), owned by the grain
-/// whose partition deduplicates it, with when it was seen and the log position of its batch.
+/// An idempotency key: the 128-bit hash of an event id accepted within a scope (the server
+/// hashes tenant and event id together), with the placement hash of the grain whose partition
+/// deduplicates it, when it was seen and the log position of its batch. Hashes, not ids, so the
+/// dedupe window costs a fixed 32 bytes per event in memory and in storage; two different events
+/// share a hash with a probability of about n²/2¹²⁹ for n events.
 /// </summary>
-/// <param name="Scope">The scope (tenant).</param>
-/// <param name="Key">The key (event id).</param>
-/// <param name="Owner">The grain whose partition deduplicates the key.</param>
+/// <param name="Hash">The event's hash.</param>
+/// <param name="OwnerHash">Placement hash of the grain whose partition deduplicates the key.</param>
 /// <param name="SeenAtMs">When it was first accepted, ms since the epoch.</param>
 /// <param name="LogPosition">Log position of the batch that carried it.</param>
-public readonly record struct IdempotencyKey(string Scope, string Key, GrainId Owner, long SeenAtMs, long LogPosition);
+public readonly record struct IdempotencyKey(UInt128 Hash, ulong OwnerHash, long SeenAtMs, long LogPosition)
+{
+    /// <summary>The high 64 bits of the hash, as a signed column value.</summary>
+    public long HashHigh => unchecked((long)(ulong)(Hash >> 64));
+
+    /// <summary>The low 64 bits of the hash, as a signed column value.</summary>
+    public long HashLow => unchecked((long)(ulong)Hash);
+
+    /// <summary>The owner hash as a signed column value.</summary>
+    public long OwnerColumn => unchecked((long)OwnerHash);
+
+    /// <summary>A key read back from its column values.</summary>
+    public static IdempotencyKey FromColumns(long hashHigh, long hashLow, long owner, long seenAtMs, long logPosition) =>
+        new(new UInt128(unchecked((ulong)hashHigh), unchecked((ulong)hashLow)), unchecked((ulong)owner), seenAtMs, logPosition);
+}
 
 /// <summary>What one checkpoint writes.</summary>
 /// <param name="Records">Grain records, in order.</param>

@@ -74,9 +74,9 @@ internal static class PostgresCheckpointWriter
             await ExecuteAsync(
                 connection,
                 """
-                INSERT INTO idempotency_keys (scope, key, owner_grain_type, owner_grain_key, seen_at_ms, log_position)
-                SELECT scope, key, owner_grain_type, owner_grain_key, seen_at_ms, log_position FROM checkpoint_keys
-                ON CONFLICT (scope, key) DO NOTHING
+                INSERT INTO idempotency_keys (key_high, key_low, owner_hash, seen_at_ms, log_position)
+                SELECT key_high, key_low, owner_hash, seen_at_ms, log_position FROM checkpoint_keys
+                ON CONFLICT (key_high, key_low) DO NOTHING
                 """,
                 cancellationToken).ConfigureAwait(false);
         }
@@ -171,26 +171,24 @@ internal static class PostgresCheckpointWriter
             connection,
             """
             CREATE TEMP TABLE checkpoint_keys (
-                scope            text   NOT NULL,
-                key              text   NOT NULL,
-                owner_grain_type text   NOT NULL,
-                owner_grain_key  text   NOT NULL,
-                seen_at_ms       bigint NOT NULL,
-                log_position     bigint NOT NULL
+                key_high     bigint NOT NULL,
+                key_low      bigint NOT NULL,
+                owner_hash   bigint NOT NULL,
+                seen_at_ms   bigint NOT NULL,
+                log_position bigint NOT NULL
             ) ON COMMIT DROP
             """,
             cancellationToken).ConfigureAwait(false);
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY checkpoint_keys (scope, key, owner_grain_type, owner_grain_key, seen_at_ms, log_position) FROM STDIN (FORMAT BINARY)",
+            "COPY checkpoint_keys (key_high, key_low, owner_hash, seen_at_ms, log_position) FROM STDIN (FORMAT BINARY)",
             cancellationToken).ConfigureAwait(false);
         importer.Timeout = timeout;
         foreach (var key in keys)
         {
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.Scope ?? throw new ArgumentException("An idempotency key has no scope.", nameof(keys)), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.Key ?? throw new ArgumentException("An idempotency key has no key.", nameof(keys)), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.Owner.Type ?? string.Empty, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.Owner.Key ?? string.Empty, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(key.HashHigh, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(key.HashLow, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(key.OwnerColumn, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(key.SeenAtMs, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(key.LogPosition, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
         }

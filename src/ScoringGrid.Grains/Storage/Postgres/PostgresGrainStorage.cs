@@ -43,7 +43,7 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
 
     private const string DeleteRecordSql = "DELETE FROM grain_records WHERE state_name = $1 AND grain_type = $2 AND grain_key = $3 AND etag = $4";
 
-    private const string KeyColumns = "scope, key, owner_grain_type, owner_grain_key, seen_at_ms, log_position";
+    private const string KeyColumns = "key_high, key_low, owner_hash, seen_at_ms, log_position";
 
     private readonly PostgresGrainStorageOptions _options;
     private readonly NpgsqlDataSource _dataSource;
@@ -192,33 +192,28 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
     public async IAsyncEnumerable<IdempotencyKey> ReadIdempotencyKeysAsync(long seenSinceMs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         EnsureReady();
-        (string Scope, string Key)? after = null;
+        IdempotencyKey? after = null;
         var limit = _options.PageSize;
         while (true)
         {
             var page = await RunAsync("read idempotency keys", retry: true, async ct =>
             {
                 await using var command = _dataSource.CreateCommand(after is null
-                    ? $"SELECT {KeyColumns} FROM idempotency_keys WHERE seen_at_ms >= $1 ORDER BY scope, key LIMIT $2"
-                    : $"SELECT {KeyColumns} FROM idempotency_keys WHERE seen_at_ms >= $1 AND (scope, key) > ($3, $4) ORDER BY scope, key LIMIT $2");
+                    ? $"SELECT {KeyColumns} FROM idempotency_keys WHERE seen_at_ms >= $1 ORDER BY key_high, key_low LIMIT $2"
+                    : $"SELECT {KeyColumns} FROM idempotency_keys WHERE seen_at_ms >= $1 AND (key_high, key_low) > ($3, $4) ORDER BY key_high, key_low LIMIT $2");
                 command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seenSinceMs });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
                 if (after is { } last)
                 {
-                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = last.Scope });
-                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = last.Key });
+                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last.HashHigh });
+                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last.HashLow });
                 }
 
                 var rows = new List<IdempotencyKey>(Math.Min(limit, 1024));
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    rows.Add(new IdempotencyKey(
-                        reader.GetString(0),
-                        reader.GetString(1),
-                        new GrainId(reader.GetString(2), reader.GetString(3)),
-                        reader.GetInt64(4),
-                        reader.GetInt64(5)));
+                    rows.Add(IdempotencyKey.FromColumns(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
                 }
 
                 return rows;
@@ -234,7 +229,7 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
                 yield break;
             }
 
-            after = (page[^1].Scope, page[^1].Key);
+            after = page[^1];
         }
     }
 

@@ -28,13 +28,12 @@ internal static class PostgresSchema
             );
             CREATE SEQUENCE IF NOT EXISTS grain_record_version AS bigint;
             CREATE TABLE IF NOT EXISTS idempotency_keys (
-                scope            text COLLATE "C" NOT NULL,
-                key              text COLLATE "C" NOT NULL,
-                owner_grain_type text   NOT NULL,
-                owner_grain_key  text   NOT NULL,
-                seen_at_ms       bigint NOT NULL,
-                log_position     bigint NOT NULL,
-                PRIMARY KEY (scope, key)
+                key_high     bigint NOT NULL,
+                key_low      bigint NOT NULL,
+                owner_hash   bigint NOT NULL,
+                seen_at_ms   bigint NOT NULL,
+                log_position bigint NOT NULL,
+                PRIMARY KEY (key_high, key_low)
             );
             CREATE INDEX IF NOT EXISTS idempotency_keys_seen_at ON idempotency_keys (seen_at_ms);
             CREATE TABLE IF NOT EXISTS checkpoint (

@@ -223,7 +223,7 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
     /// <inheritdoc />
     public async IAsyncEnumerable<IdempotencyKey> ReadIdempotencyKeysAsync(long seenSinceMs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        (string Scope, string Key)? after = null;
+        IdempotencyKey? after = null;
         while (true)
         {
             var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -247,7 +247,7 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
                 yield break;
             }
 
-            after = (page[^1].Scope, page[^1].Key);
+            after = page[^1];
         }
     }
 

@@ -41,13 +41,13 @@ internal sealed class SqliteReaderConnection : IDisposable
                 ORDER BY state_name, grain_type, grain_key LIMIT $limit
                 """,
                 commandTimeoutSeconds, ("$s", SqliteType.Text), ("$t", SqliteType.Text), ("$k", SqliteType.Text), ("$limit", SqliteType.Integer));
-            const string keyColumns = "scope, key, owner_grain_type, owner_grain_key, seen_at_ms, log_position";
+            const string keyColumns = "key_high, key_low, owner_hash, seen_at_ms, log_position";
             _firstKeys = Prepare(
-                $"SELECT {keyColumns} FROM idempotency_keys WHERE seen_at_ms >= $since ORDER BY scope, key LIMIT $limit",
+                $"SELECT {keyColumns} FROM idempotency_keys WHERE seen_at_ms >= $since ORDER BY key_high, key_low LIMIT $limit",
                 commandTimeoutSeconds, ("$since", SqliteType.Integer), ("$limit", SqliteType.Integer));
             _nextKeys = Prepare(
-                $"SELECT {keyColumns} FROM idempotency_keys WHERE seen_at_ms >= $since AND (scope, key) > ($scope, $key) ORDER BY scope, key LIMIT $limit",
-                commandTimeoutSeconds, ("$since", SqliteType.Integer), ("$scope", SqliteType.Text), ("$key", SqliteType.Text), ("$limit", SqliteType.Integer));
+                $"SELECT {keyColumns} FROM idempotency_keys WHERE seen_at_ms >= $since AND (key_high, key_low) > ($high, $low) ORDER BY key_high, key_low LIMIT $limit",
+                commandTimeoutSeconds, ("$since", SqliteType.Integer), ("$high", SqliteType.Integer), ("$low", SqliteType.Integer), ("$limit", SqliteType.Integer));
         }
         catch
         {
@@ -110,16 +110,16 @@ internal sealed class SqliteReaderConnection : IDisposable
         return page;
     }
 
-    /// <summary>Up to <paramref name="limit"/> keys seen at or after <paramref name="seenSinceMs"/>, after <paramref name="after"/> in (scope, key) order.</summary>
-    public List<IdempotencyKey> ReadKeys(long seenSinceMs, (string Scope, string Key)? after, int limit)
+    /// <summary>Up to <paramref name="limit"/> keys seen at or after <paramref name="seenSinceMs"/>, after <paramref name="after"/> in hash order.</summary>
+    public List<IdempotencyKey> ReadKeys(long seenSinceMs, IdempotencyKey? after, int limit)
     {
         SqliteCommand command;
         if (after is { } last)
         {
             command = _nextKeys;
             command.Parameters[0].Value = seenSinceMs;
-            command.Parameters[1].Value = last.Scope;
-            command.Parameters[2].Value = last.Key;
+            command.Parameters[1].Value = last.HashHigh;
+            command.Parameters[2].Value = last.HashLow;
             command.Parameters[3].Value = limit;
         }
         else
@@ -133,12 +133,7 @@ internal sealed class SqliteReaderConnection : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            page.Add(new IdempotencyKey(
-                reader.GetString(0),
-                reader.GetString(1),
-                new GrainId(reader.GetString(2), reader.GetString(3)),
-                reader.GetInt64(4),
-                reader.GetInt64(5)));
+            page.Add(IdempotencyKey.FromColumns(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
         }
 
         return page;

@@ -24,13 +24,12 @@ internal static class SqliteSchema
                 PRIMARY KEY (state_name, grain_type, grain_key)
             ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS idempotency_keys (
-                scope            TEXT    NOT NULL,
-                key              TEXT    NOT NULL,
-                owner_grain_type TEXT    NOT NULL,
-                owner_grain_key  TEXT    NOT NULL,
-                seen_at_ms       INTEGER NOT NULL,
-                log_position     INTEGER NOT NULL,
-                PRIMARY KEY (scope, key)
+                key_high     INTEGER NOT NULL,
+                key_low      INTEGER NOT NULL,
+                owner_hash   INTEGER NOT NULL,
+                seen_at_ms   INTEGER NOT NULL,
+                log_position INTEGER NOT NULL,
+                PRIMARY KEY (key_high, key_low)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS idempotency_keys_seen_at ON idempotency_keys (seen_at_ms);
             CREATE TABLE IF NOT EXISTS checkpoint (

@@ -52,11 +52,11 @@ internal sealed class SqliteWriterConnection : IDisposable
             commandTimeoutSeconds, [.. record[..3], ("$expected", SqliteType.Integer)]);
         _insertKey = Prepare(
             """
-            INSERT INTO idempotency_keys (scope, key, owner_grain_type, owner_grain_key, seen_at_ms, log_position)
-            VALUES ($scope, $key, $t, $k, $seen, $position)
+            INSERT INTO idempotency_keys (key_high, key_low, owner_hash, seen_at_ms, log_position)
+            VALUES ($high, $low, $owner, $seen, $position)
             ON CONFLICT DO NOTHING
             """,
-            commandTimeoutSeconds, ("$scope", SqliteType.Text), ("$key", SqliteType.Text), ("$t", SqliteType.Text), ("$k", SqliteType.Text),
+            commandTimeoutSeconds, ("$high", SqliteType.Integer), ("$low", SqliteType.Integer), ("$owner", SqliteType.Integer),
             ("$seen", SqliteType.Integer), ("$position", SqliteType.Integer));
         _forgetKeys = Prepare("DELETE FROM idempotency_keys WHERE seen_at_ms < $before", commandTimeoutSeconds, ("$before", SqliteType.Integer));
         _storePosition = Prepare(
@@ -147,12 +147,11 @@ internal sealed class SqliteWriterConnection : IDisposable
     public void AddKey(IdempotencyKey key)
     {
         var parameters = _insertKey.Parameters;
-        parameters[0].Value = key.Scope;
-        parameters[1].Value = key.Key;
-        parameters[2].Value = key.Owner.Type;
-        parameters[3].Value = key.Owner.Key;
-        parameters[4].Value = key.SeenAtMs;
-        parameters[5].Value = key.LogPosition;
+        parameters[0].Value = key.HashHigh;
+        parameters[1].Value = key.HashLow;
+        parameters[2].Value = key.OwnerColumn;
+        parameters[3].Value = key.SeenAtMs;
+        parameters[4].Value = key.LogPosition;
         _insertKey.ExecuteNonQuery();
     }
 
