@@ -55,7 +55,7 @@ public sealed class BenchCommandLine
     public Option<long?> Count { get; } = new("--count", "-n") { Description = "Stop after this many measured requests (with --emit-workload: interactions written)" };
 
     /// <summary><c>--warmup</c>.</summary>
-    public Option<string?> Warmup { get; } = new("--warmup") { Description = "Unmeasured run first, same load [default 3s with --duration, 0 with --count]" };
+    public Option<string?> Warmup { get; } = new("--warmup") { Description = "Unmeasured run first, same load [default 3s; 0 with --count, --replay or load-pairs]" };
 
     /// <summary><c>--batch-size</c>.</summary>
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Interactions per ingest request [default 1000 for ingest-stream and load-pairs, 1 otherwise]" };
@@ -294,7 +294,8 @@ public sealed class BenchCommandLine
 
         if (!emitting && parse.GetValue(Warmup) is null)
         {
-            warmup = kind == ScenarioKind.LoadPairs || parse.GetValue(Count) is not null ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
+            // A replayed file or a load-pairs set is the workload itself: none of it goes unmeasured unless asked.
+            warmup = kind == ScenarioKind.LoadPairs || replay is not null || parse.GetValue(Count) is not null ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
         }
 
         if (!emitting && duration is { } d && (warmup ?? TimeSpan.Zero) + d >= maxTime)
