@@ -169,6 +169,38 @@ public sealed class EndToEndTests(ScoringServerFixture fixture) : IClassFixture<
     }
 
     [Fact(Timeout = TestTimeouts.Run)]
+    public async Task A_failing_stream_fails_its_batches_and_the_next_batch_opens_a_new_call()
+    {
+        var output = _files.PathOf("stream-unauthenticated.json");
+        var result = await BenchRunner.RunAsync(
+            [
+                "--scenario", "ingest-stream", "--count", "6", "--concurrency", "2", "--in-flight", "2", "--batch-size", "10",
+                "--target", fixture.Server.Address, "--api-key", "not-the-key", "--no-progress", "--out", output,
+            ]);
+
+        Assert.True(result.ExitCode == ExitCodes.RequestsFailed, result.ToString());
+        var measured = BenchRunner.ReadJson(output).GetProperty("result");
+        Assert.Equal(6, measured.GetProperty("requests").GetInt64());
+        Assert.Equal(6, measured.GetProperty("errorsByStatus").GetProperty("UNAUTHENTICATED").GetInt64());
+        Assert.Equal(0, measured.GetProperty("accepted").GetInt64());
+    }
+
+    [Fact(Timeout = TestTimeouts.Run)]
+    public async Task A_run_against_a_closed_port_counts_unavailable_and_ends()
+    {
+        var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        port.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)port.LocalEndpoint).Port}";
+        port.Stop();
+        var result = await BenchRunner.RunAsync("--scenario", "ingest-unary", "--count", "3", "--target", address, "--no-progress");
+        Assert.True(result.ExitCode == ExitCodes.RequestsFailed, result.ToString());
+        Assert.Contains("UNAVAILABLE 3", result.Out);
+        var query = await BenchRunner.RunAsync("--scenario", "get-account", "--count", "3", "--target", address, "--no-progress");
+        Assert.True(query.ExitCode == ExitCodes.Failure, query.ToString());
+        Assert.Contains("preload failed: UNAVAILABLE", query.Error);
+    }
+
+    [Fact(Timeout = TestTimeouts.Run)]
     public async Task Emit_workload_writes_the_same_file_for_the_same_seed_and_sends_nothing()
     {
         var first = _files.PathOf("first.jsonl");
