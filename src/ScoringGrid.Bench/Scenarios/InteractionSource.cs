@@ -1,0 +1,92 @@
+using ScoringGrid.Bench.Options;
+using ScoringGrid.Bench.Replay;
+using ScoringGrid.Bench.Workload;
+using ScoringGrid.V1;
+
+namespace ScoringGrid.Bench.Scenarios;
+
+/// <summary>
+/// The interactions a run sends, in order — synthetic, replayed from a file, or the load-pairs
+/// set — consumed in parts: the preload takes the first ones, the measured phase the rest.
+/// Not thread-safe (one consumer at a time; the batch feed is one).
+/// </summary>
+public sealed class InteractionSource : IDisposable
+{
+    private readonly IEnumerator<Interaction> _enumerator;
+    private bool _ended;
+
+    private InteractionSource(IEnumerable<Interaction> interactions, string description, ReplayReader? replay)
+    {
+        _enumerator = interactions.GetEnumerator();
+        Description = description;
+        Replay = replay;
+    }
+
+    /// <summary>What the interactions are, for the report.</summary>
+    public string Description { get; }
+
+    /// <summary>The file being replayed, if any (for its line counts).</summary>
+    public ReplayReader? Replay { get; }
+
+    /// <summary>Interactions taken so far.</summary>
+    public long Taken { get; private set; }
+
+    /// <summary>The source a run's settings ask for.</summary>
+    /// <param name="settings">The settings.</param>
+    public static InteractionSource For(BenchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var shape = settings.Workload;
+        if (settings.ReplayPath is { } path)
+        {
+            var reader = new ReplayReader(path, settings.ReplayFormat, shape.EventPrefix, settings.ReplayRewriteIds);
+            return new InteractionSource(reader.Read(), $"replay of {path} ({ReplayFormatDetector.Name(reader.Format)})", reader);
+        }
+
+        if (settings.Scenario == ScenarioKind.LoadPairs)
+        {
+            return new InteractionSource(
+                PairLoadWorkload.Interactions(shape.Pairs, shape.Accounts, shape.EventPrefix, shape.StartMs),
+                $"{shape.Pairs:N0} distinct relationships over {shape.Accounts:N0} accounts, one LIKE each", null);
+        }
+
+        var workload = new SyntheticWorkload(shape);
+        return new InteractionSource(
+            workload.Endless(),
+            $"synthetic: {shape.Accounts:N0} accounts, {shape.Brands} brands, {shape.Pairs:N0} pairs, zipf s={shape.ZipfExponent}, seed {shape.Seed}", null);
+    }
+
+    /// <summary>Up to <paramref name="count"/> further interactions (fewer when the source ends).</summary>
+    /// <param name="count">How many.</param>
+    public IEnumerable<Interaction> Take(long count)
+    {
+        for (long i = 0; i < count && MoveNext(); i++)
+        {
+            yield return _enumerator.Current;
+        }
+    }
+
+    /// <summary>Every further interaction.</summary>
+    public IEnumerable<Interaction> Rest()
+    {
+        while (MoveNext())
+        {
+            yield return _enumerator.Current;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _enumerator.Dispose();
+
+    private bool MoveNext()
+    {
+        if (_ended || !_enumerator.MoveNext())
+        {
+            _ended = true;
+            return false;
+        }
+
+        Taken++;
+        return true;
+    }
+}

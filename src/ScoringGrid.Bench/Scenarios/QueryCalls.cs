@@ -1,0 +1,91 @@
+using ScoringGrid.Bench.Load;
+using ScoringGrid.Bench.Workload;
+using ScoringGrid.Contracts;
+using ScoringGrid.Rpc;
+using ScoringGrid.Rpc.Client;
+using ScoringGrid.V1;
+
+namespace ScoringGrid.Bench.Scenarios;
+
+/// <summary>The three query calls, sent on the raw call invoker (no retries, nothing between the loop and the wire).</summary>
+public static class QueryCalls
+{
+    /// <summary>Name of the GetRelationship operation.</summary>
+    public const string GetRelationship = "GetRelationship";
+
+    /// <summary>Name of the GetAccountScore operation.</summary>
+    public const string GetAccountScore = "GetAccountScore";
+
+    /// <summary>Name of the GetTopRelationships operation.</summary>
+    public const string GetTopRelationships = "GetTopRelationships";
+
+    /// <summary>GetRelationship of a pair drawn from the targets.</summary>
+    /// <param name="context">The run.</param>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The worker's generator.</param>
+    /// <param name="worker">The worker (picks the connection).</param>
+    /// <param name="operation">Operation index to report.</param>
+    /// <param name="cancellationToken">Cut-off of the run.</param>
+    public static async ValueTask<RequestOutcome> RelationshipAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
+    {
+        var (a, b) = targets.Pair(random);
+        var request = new GetRelationshipRequest { Pair = new AccountPair { AccountA = a, AccountB = b } };
+        try
+        {
+            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetRelationship, Options(context, cancellationToken), request);
+            await call.ResponseAsync.ConfigureAwait(false);
+            return RequestOutcome.Ok(operation);
+        }
+        catch (RpcException ex)
+        {
+            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
+        }
+    }
+
+    /// <summary>GetAccountScore of an account drawn from the targets.</summary>
+    /// <param name="context">The run.</param>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The worker's generator.</param>
+    /// <param name="worker">The worker (picks the connection).</param>
+    /// <param name="operation">Operation index to report.</param>
+    /// <param name="cancellationToken">Cut-off of the run.</param>
+    public static async ValueTask<RequestOutcome> AccountAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
+    {
+        var request = new GetAccountScoreRequest { AccountId = targets.Account(random) };
+        try
+        {
+            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetAccountScore, Options(context, cancellationToken), request);
+            await call.ResponseAsync.ConfigureAwait(false);
+            return RequestOutcome.Ok(operation);
+        }
+        catch (RpcException ex)
+        {
+            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
+        }
+    }
+
+    /// <summary>GetTopRelationships (both directions, the server's default limit) of an account drawn from the targets.</summary>
+    /// <param name="context">The run.</param>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The worker's generator.</param>
+    /// <param name="worker">The worker (picks the connection).</param>
+    /// <param name="operation">Operation index to report.</param>
+    /// <param name="cancellationToken">Cut-off of the run.</param>
+    public static async ValueTask<RequestOutcome> TopAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
+    {
+        var request = new GetTopRelationshipsRequest { AccountId = targets.Account(random), Direction = Direction.Both };
+        try
+        {
+            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetTopRelationships, Options(context, cancellationToken), request);
+            await call.ResponseAsync.ConfigureAwait(false);
+            return RequestOutcome.Ok(operation);
+        }
+        catch (RpcException ex)
+        {
+            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
+        }
+    }
+
+    private static CallOptions Options(RunContext context, CancellationToken cancellationToken) =>
+        new(context.Channels.Headers, DateTime.UtcNow + context.Settings.CallTimeout, cancellationToken);
+}
