@@ -127,10 +127,12 @@ static JsonObject InfoJson(WorkloadInfo w)
     };
 }
 
-static void Emit(string raw, string system, string config, string workload, string unit, int run, Measurement m, JsonObject? parameters = null)
+static void Emit(string raw, string peer, string system, string config, string workload, string unit, int run, Measurement m, JsonObject? parameters = null)
 {
     var o = new JsonObject
     {
+        ["id"] = peer + ":" + workload,
+        ["peer"] = peer,
         ["system"] = system,
         ["config"] = config,
         ["workload"] = workload,
@@ -191,10 +193,11 @@ static int RedisCommand(Args a)
     _ = (a.Get("server-pid"), a.Get("wait-idle"), a.Get("busy-limit")); // read by Measure
     a.RejectUnknown();
 
+    string redisPeer = "redis-" + config.Replace("appendfsync ", "aof-", StringComparison.Ordinal).Replace(' ', '-');
     var w = WorkloadInfo.Load(file);
     RedisPeer.LoadFunctions(port);
     var ingest = Measure(a, () => RedisPeer.IngestAll(port, w.Interactions, ingestConnections, ingestDepth, maxSeconds));
-    Emit(raw, "redis", config, "ingest", "interactions/s", run, ingest);
+    Emit(raw, redisPeer, "redis", config, "ingest", "interactions/s", run, ingest);
     int status = ingest.Errors > 0 || !(bool)ingest.Extra["complete"] || Convert.ToInt64(ingest.Extra["accepted"]) != w.Unique ? 1 : 0;
     if (status != 0)
     {
@@ -206,9 +209,9 @@ static int RedisCommand(Args a)
         var pairs = w.SamplePairs(q.Count, q.Seed);
         var accounts = w.SampleAccounts(q.Count, q.Seed);
         var rel = Measure(a, () => RedisPeer.Queries(port, top: false, pairs, accounts, w.AsOfMs, q.Connections, queryDepth, q.Seconds, q.Warmup));
-        Emit(raw, "redis", config, "get-relationship", "calls/s", run, rel);
+        Emit(raw, redisPeer, "redis", config, "get-relationship", "calls/s", run, rel);
         var top = Measure(a, () => RedisPeer.Queries(port, top: true, pairs, accounts, w.AsOfMs, q.Connections, queryDepth, q.Seconds, q.Warmup));
-        Emit(raw, "redis", config, "top-relationships", "calls/s", run, top);
+        Emit(raw, redisPeer, "redis", config, "top-relationships", "calls/s", run, top);
         if (rel.Errors > 0 || top.Errors > 0)
         {
             status = 1;
@@ -237,7 +240,7 @@ static int PostgresCommand(Args a)
     PostgresPeer.ResetSchema(port);
     var m = Measure(a, () => PostgresPeer.Load(port, w.Interactions, batch, load == "dedupe", copyConnections, maxSeconds));
     string config = load == "dedupe" ? "COPY to staging + INSERT ON CONFLICT DO NOTHING" : "COPY";
-    Emit(raw, "postgresql", config, "ingest", "rows/s", run, m);
+    Emit(raw, load == "dedupe" ? "postgresql-copy-dedupe" : "postgresql-copy", "postgresql", config, "ingest", "rows/s", run, m);
     int status = m.Errors > 0 || !(bool)m.Extra["complete"] ? 1 : 0;
     if (status != 0)
     {
@@ -249,9 +252,9 @@ static int PostgresCommand(Args a)
         var pairs = w.SamplePairs(q.Count, q.Seed);
         var accounts = w.SampleAccounts(q.Count, q.Seed);
         var rel = Measure(a, () => PostgresPeer.Queries(port, top: false, pairs, accounts, w.AsOfMs, q.Connections, q.Seconds, q.Warmup));
-        Emit(raw, "postgresql", "SQL over the interactions table", "get-relationship", "calls/s", run, rel);
+        Emit(raw, "postgresql-sql", "postgresql", "SQL over the interactions table", "get-relationship", "calls/s", run, rel);
         var top = Measure(a, () => PostgresPeer.Queries(port, top: true, pairs, accounts, w.AsOfMs, q.Connections, q.Seconds, q.Warmup));
-        Emit(raw, "postgresql", "SQL over the interactions table", "top-relationships", "calls/s", run, top);
+        Emit(raw, "postgresql-sql", "postgresql", "SQL over the interactions table", "top-relationships", "calls/s", run, top);
         if (rel.Errors > 0 || top.Errors > 0)
         {
             status = 1;

@@ -39,6 +39,8 @@ public static class Summary
             var runs = g.ToList();
             var row = new JsonObject
             {
+                ["id"] = S(runs[0], "id"),
+                ["peer"] = S(runs[0], "peer"),
                 ["system"] = g.Key.Item1,
                 ["config"] = g.Key.Item2,
                 ["workload"] = g.Key.Item3,
