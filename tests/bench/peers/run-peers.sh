@@ -366,7 +366,7 @@ if [[ $want_pg == 1 ]]; then
          --meta "postgresql_settings=${pg_settings[*]}")
 fi
 echo
-peerbench summarize --raw "$raw" --json "$OUT_DIR/peers-results.json" --markdown "$OUT_DIR/peers-results.md" \
+timeout "$(remaining)" dotnet "$bin_dir/PeerBench.dll" summarize --raw "$raw" --json "$OUT_DIR/peers-results.json" --markdown "$OUT_DIR/peers-results.md" \
   --workload-info "$OUT_DIR/workload-info.json" --busy-limit "$BUSY_LIMIT" "${meta[@]}"
 echo
 log "results: $OUT_DIR/peers-results.json and $OUT_DIR/peers-results.md"

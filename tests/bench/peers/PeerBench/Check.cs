@@ -54,6 +54,7 @@ public sealed class Check
         new("h15", "bob", "cat", Model.Follow, T + 8 * Day),
         new("h16", "cat", "bob", Model.Share, T + 8 * Day + 1),
         new("h17", "ann", "bob", Model.Click, T + 10 * Day), // at as-of exactly
+        new("h18", "old", "ann", Model.Like, 1_082_040_961_000), // 2004, 16 years before T0: forward value 2^-417
     ];
 
     /// <summary>as-of of the hand-made check.</summary>

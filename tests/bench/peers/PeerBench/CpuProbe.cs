@@ -20,6 +20,22 @@ public sealed class CpuProbe
 
     private CpuProbe(int serverPid) => _serverPid = serverPid;
 
+    /// <summary>CPUs of the machine (not of this process's affinity, which --pin narrows).</summary>
+    public static int MachineCpus { get; } = CountCpus();
+
+    private static int CountCpus()
+    {
+        try
+        {
+            int n = File.ReadLines("/proc/stat").Count(l => l.Length > 3 && l.StartsWith("cpu", StringComparison.Ordinal) && char.IsAsciiDigit(l[3]));
+            return n > 0 ? n : Environment.ProcessorCount;
+        }
+        catch (IOException)
+        {
+            return Environment.ProcessorCount;
+        }
+    }
+
     /// <summary>Starts measuring.</summary>
     public static CpuProbe Start(int serverPid)
     {
@@ -40,7 +56,7 @@ public sealed class CpuProbe
             return;
         }
 
-        double all = wall * Environment.ProcessorCount;
+        double all = wall * MachineCpus;
         double busy = (SystemBusyTicks() - _busy0) / TicksPerSecond;
         double driver = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _driver0;
         double server = _serverPid > 0 ? (TreeTicks(_serverPid) - _server0) / TicksPerSecond : 0;
@@ -69,7 +85,7 @@ public sealed class CpuProbe
         {
             long b0 = SystemBusyTicks();
             Thread.Sleep(500);
-            pct = 100 * (SystemBusyTicks() - b0) / TicksPerSecond / (0.5 * Environment.ProcessorCount);
+            pct = 100 * (SystemBusyTicks() - b0) / TicksPerSecond / (0.5 * MachineCpus);
         }
         while (pct > limitPct && Stopwatch.GetTimestamp() < end);
         return Math.Round(pct, 1);
@@ -91,7 +107,7 @@ public sealed class CpuProbe
         }
     }
 
-    /// <summary>utime + stime of a process and all its descendants, in clock ticks.</summary>
+    /// <summary>CPU time of a process and all its descendants, live or reaped, in clock ticks.</summary>
     private static long TreeTicks(int root)
     {
         if (root <= 0)
@@ -110,9 +126,17 @@ public sealed class CpuProbe
             try
             {
                 string s = File.ReadAllText(Path.Combine(dir, "stat"));
-                // Fields after the parenthesised command name: state ppid ... utime(14) stime(15).
+                // Fields after the parenthesised command name: state ppid ... utime(14) stime(15)
+                // cutime(16) cstime(17); the last two hold the children already reaped, such as
+                // PostgreSQL backends whose connection closed before the probe's end.
                 string[] f = s[(s.LastIndexOf(')') + 2)..].Split(' ');
-                stats[pid] = (int.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture));
+                long ticks = 0;
+                for (int i = 11; i <= 14; i++)
+                {
+                    ticks += long.Parse(f[i], CultureInfo.InvariantCulture);
+                }
+
+                stats[pid] = (int.Parse(f[1], CultureInfo.InvariantCulture), ticks);
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentOutOfRangeException)
             {

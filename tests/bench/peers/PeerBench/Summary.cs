@@ -151,7 +151,7 @@ public static class Summary
         return new JsonObject
         {
             ["cpu_model"] = cpu,
-            ["cpus"] = Environment.ProcessorCount,
+            ["cpus"] = CpuProbe.MachineCpus,
             ["memory_gib"] = memGib,
             ["os"] = os,
             ["dotnet"] = Environment.Version.ToString(),

@@ -20,6 +20,14 @@
 --   t:<account>   sorted set: member = the other account, score = log2 of the pair's forward-decayed
 --                 strength (a clock-free ranking key: the order of strengths at any as-of).
 -- T0 = 2020-01-01T00:00:00Z. A reader decays a forward value v to as-of by v·2^(−(as_of − T0)/h).
+--
+-- The decayed sums are read and written back (HMGET, then one HSET per hash, with 17 significant
+-- digits) rather than HINCRBYFLOAT'd: HINCRBYFLOAT stores its result in fixed-point notation with
+-- 17 decimals, which turns a forward value of an event years before T0 (2^((t − T0)/h) < 1e-17,
+-- e.g. the 2004 CollegeMsg log) into 0 and keeps only a few digits of values below 1. The function
+-- runs atomically, so read-then-write is as safe as an increment. Counts ride along in the same
+-- HSET. Plain doubles hold forward values for events within ±1023 half-lives of T0 (±39 years at
+-- 14 days, ±19.6 years at 7 days).
 
 local T0 = 1577836800000
 local H_PAIR = 14 * 86400000
@@ -54,30 +62,42 @@ local function ingest(keys, args)
   local dir = args[4]
   local other = (dir == 'ab') and 'ba' or 'ab'
 
-  -- The two accounts.
-  redis.call('HINCRBY', keys[2], 'g' .. kind, 1)
-  redis.call('HINCRBY', keys[3], 'r' .. kind, 1)
-  if w ~= 0 then
-    local fa = num(w * 2 ^ ((t - T0) / H_ACCOUNT))
-    redis.call('HINCRBYFLOAT', keys[2], 'given', fa)
-    redis.call('HINCRBYFLOAT', keys[3], 'received', fa)
+  -- The two accounts: counts per kind and, unless w = 0, the decayed sums given / received.
+  local gk, rk = 'g' .. kind, 'r' .. kind
+  if w == 0 then
+    redis.call('HINCRBY', keys[2], gk, 1)
+    redis.call('HINCRBY', keys[3], rk, 1)
+  else
+    local fa = w * 2 ^ ((t - T0) / H_ACCOUNT)
+    local g = redis.call('HMGET', keys[2], 'given', gk)
+    redis.call('HSET', keys[2], 'given', num((tonumber(g[1]) or 0) + fa), gk, (tonumber(g[2]) or 0) + 1)
+    local r = redis.call('HMGET', keys[3], 'received', rk)
+    redis.call('HSET', keys[3], 'received', num((tonumber(r[1]) or 0) + fa), rk, (tonumber(r[2]) or 0) + 1)
   end
 
-  -- The pair.
-  local cur = redis.call('HMGET', keys[4], 'first', 'last', other)
-  redis.call('HINCRBY', keys[4], dir .. kind, 1)
+  -- The pair: count, first / last, and the decayed sum of this direction.
+  local ck = dir .. kind
+  local cur = redis.call('HMGET', keys[4], 'first', 'last', dir, other, ck)
   local first, last = tonumber(cur[1]), tonumber(cur[2])
+  local mine, theirs = tonumber(cur[3]) or 0, tonumber(cur[4]) or 0
+  local set = { ck, (tonumber(cur[5]) or 0) + 1 }
   if first == nil or t < first then
-    redis.call('HSET', keys[4], 'first', args[3])
+    set[#set + 1] = 'first'
+    set[#set + 1] = args[3]
   end
   if last == nil or t > last then
-    redis.call('HSET', keys[4], 'last', args[3])
+    set[#set + 1] = 'last'
+    set[#set + 1] = args[3]
   end
+  if w ~= 0 then
+    mine = mine + w * 2 ^ ((t - T0) / H_PAIR)
+    set[#set + 1] = dir
+    set[#set + 1] = num(mine)
+  end
+  redis.call('HSET', keys[4], unpack(set))
 
   -- The ranking of both accounts, when the strength moved.
   if w ~= 0 then
-    local mine = tonumber(redis.call('HINCRBYFLOAT', keys[4], dir, num(w * 2 ^ ((t - T0) / H_PAIR))))
-    local theirs = tonumber(cur[3]) or 0
     local x = math.max(mine, 0)
     local y = math.max(theirs, 0)
     -- strength = (x + y)·(0.5 + 0.5·reciprocity), reciprocity = 2·min/(x + y): = 0.5·(x + y) + min(x, y)
