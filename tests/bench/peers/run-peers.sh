@@ -32,6 +32,7 @@
 #       --ingest-connections C  Redis: connections replaying the workload   [INGEST_CONNECTIONS=2]
 #       --ingest-depth D  Redis: FCALLs in flight per ingest connection     [INGEST_DEPTH=512]
 #       --batch B         PostgreSQL: rows per COPY (one commit each)       [BATCH=10000]
+#       --load-seconds S  time limit of each load (a load cut short fails)  [LOAD_SECONDS=600]
 #       --check           only the correctness check (hand-made interactions), then exit
 #       --no-check        skip the correctness checks                       [NO_CHECK=0]
 #       --pin             servers on CPU 0, drivers on CPU 1 (taskset)      [PIN=0]
@@ -67,6 +68,7 @@ QUERY_DEPTH="${QUERY_DEPTH:-32}"
 INGEST_CONNECTIONS="${INGEST_CONNECTIONS:-2}"
 INGEST_DEPTH="${INGEST_DEPTH:-512}"
 BATCH="${BATCH:-10000}"
+LOAD_SECONDS="${LOAD_SECONDS:-600}"
 CHECK_ONLY=0
 NO_CHECK="${NO_CHECK:-0}"
 PIN="${PIN:-0}"
@@ -97,6 +99,7 @@ while [[ $# -gt 0 ]]; do
     --ingest-connections) INGEST_CONNECTIONS="$2"; shift 2 ;;
     --ingest-depth) INGEST_DEPTH="$2"; shift 2 ;;
     --batch) BATCH="$2"; shift 2 ;;
+    --load-seconds) LOAD_SECONDS="$2"; shift 2 ;;
     --check) CHECK_ONLY=1; shift ;;
     --no-check) NO_CHECK=1; shift ;;
     --pin) PIN=1; shift ;;
@@ -316,7 +319,7 @@ log "workload $WORKLOAD_FILE: $(cat "$OUT_DIR/workload-info.json")"
 # ---------------------------------------------------------------- measurements
 raw="$OUT_DIR/peers-raw.jsonl"
 : >"$raw"
-probe_opts=(--wait-idle "$WAIT_IDLE" --busy-limit "$BUSY_LIMIT")
+probe_opts=(--wait-idle "$WAIT_IDLE" --busy-limit "$BUSY_LIMIT" --max-seconds "$LOAD_SECONDS")
 query_opts=(--query-seconds "$QUERY_SECONDS" --query-count "$QUERY_COUNT" --query-connections "$QUERY_CONNECTIONS" --seed "$SEED")
 for run in $(seq 1 "$RUNS"); do
   sample_redis_pid=""; sample_redis_port=0
@@ -341,8 +344,10 @@ for run in $(seq 1 "$RUNS"); do
     peerbench postgres --port "$pg_port" --file "$WORKLOAD_FILE" --load plain --raw "$raw" --run "$run" --batch "$BATCH" \
       --server-pid "$pg_pid" "${probe_opts[@]}" || status=1
     log "run $run/$RUNS: postgresql COPY + dedupe, queries"
+    pgbench_opts=()
+    [[ -x "$pg_bin/pgbench" ]] && pgbench_opts=(--pgbench "$pg_bin/pgbench" --work-dir "$work/pgbench")
     peerbench postgres --port "$pg_port" --file "$WORKLOAD_FILE" --load dedupe --raw "$raw" --run "$run" --batch "$BATCH" \
-      --server-pid "$pg_pid" "${probe_opts[@]}" --queries "${query_opts[@]}" || status=1
+      --server-pid "$pg_pid" "${probe_opts[@]}" --queries "${query_opts[@]}" "${pgbench_opts[@]}" || status=1
   fi
   if [[ $run == 1 && "$NO_CHECK" != 1 ]]; then
     log "checking a sample of the workload's pairs and accounts against the formulas"

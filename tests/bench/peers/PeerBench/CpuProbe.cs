@@ -41,7 +41,7 @@ public sealed class CpuProbe
     {
         var p = new CpuProbe(serverPid);
         p._busy0 = SystemBusyTicks();
-        p._driver0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        p._driver0 = TreeTicks(Environment.ProcessId) / TicksPerSecond;
         p._server0 = TreeTicks(serverPid);
         p._wall0 = Stopwatch.GetTimestamp();
         return p;
@@ -58,7 +58,7 @@ public sealed class CpuProbe
 
         double all = wall * MachineCpus;
         double busy = (SystemBusyTicks() - _busy0) / TicksPerSecond;
-        double driver = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _driver0;
+        double driver = TreeTicks(Environment.ProcessId) / TicksPerSecond - _driver0; // with child processes (pgbench)
         double server = _serverPid > 0 ? (TreeTicks(_serverPid) - _server0) / TicksPerSecond : 0;
         m.Extra["server_cpu_pct"] = Math.Round(100 * server / all, 1);
         m.Extra["driver_cpu_pct"] = Math.Round(100 * driver / all, 1);

@@ -118,6 +118,7 @@ static JsonObject InfoJson(WorkloadInfo w)
     return new JsonObject
     {
         ["interactions"] = w.Interactions.Count,
+        ["rejected_lines"] = w.Rejected,
         ["unique_event_ids"] = w.Unique,
         ["pairs"] = w.Pairs.Length,
         ["accounts_in_pairs"] = w.Accounts.Length,
@@ -229,6 +230,8 @@ static int PostgresCommand(Args a)
     double maxSeconds = a.Double("max-seconds", 300);
     bool queries = a.Flag("queries");
     var q = QueryOptions(a, 200);
+    string? pgbench = a.Get("pgbench");
+    string workDir = a.Str("work-dir", Path.Combine(Path.GetTempPath(), "peerbench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)));
     _ = (a.Get("server-pid"), a.Get("wait-idle"), a.Get("busy-limit")); // read by Measure
     a.RejectUnknown();
     if (load is not ("plain" or "dedupe"))
@@ -258,6 +261,19 @@ static int PostgresCommand(Args a)
         if (rel.Errors > 0 || top.Errors > 0)
         {
             status = 1;
+        }
+
+        if (pgbench is not null)
+        {
+            const string Config = "the same SQL, pgbench (libpq) client";
+            var prel = Measure(a, () => PostgresPeer.PgbenchQueries(port, pgbench, top: false, pairs, accounts, w.AsOfMs, q.Connections, q.Seconds, workDir));
+            Emit(raw, "postgresql-sql-pgbench", "postgresql", Config, "get-relationship", "calls/s", run, prel);
+            var ptop = Measure(a, () => PostgresPeer.PgbenchQueries(port, pgbench, top: true, pairs, accounts, w.AsOfMs, q.Connections, q.Seconds, workDir));
+            Emit(raw, "postgresql-sql-pgbench", "postgresql", Config, "top-relationships", "calls/s", run, ptop);
+            if (prel.Errors > 0 || ptop.Errors > 0)
+            {
+                status = 1;
+            }
         }
     }
 

@@ -393,6 +393,158 @@ public static class PostgresPeer
         return m;
     }
 
+    /// <summary>
+    /// The same queries timed with pgbench (libpq, C) instead of Npgsql: the sampled pairs and
+    /// accounts go into tables query_pairs / query_accounts, and each pgbench transaction is the
+    /// query with its arguments taken from the row <c>random(1, n)</c> by scalar subqueries (one
+    /// statement, one round trip; the lookup is a primary-key probe on the server). Prepared
+    /// statements, <paramref name="connections"/> clients, a 1 s warm-up, then
+    /// <paramref name="seconds"/> with per-transaction latencies logged (-l) for the percentiles.
+    /// </summary>
+    public static Measurement PgbenchQueries(int port, string pgbench, bool top, (string A, string B)[] pairs, string[] accounts, long asOfMs, int connections, double seconds, string workDir)
+    {
+        Directory.CreateDirectory(workDir);
+        const int MaxRows = 100_000;
+        using (NpgsqlConnection c = Open(port))
+        {
+            using var create = new NpgsqlCommand(
+                "DROP TABLE IF EXISTS query_pairs, query_accounts;" +
+                "CREATE TABLE query_pairs (i int PRIMARY KEY, a text NOT NULL, b text NOT NULL);" +
+                "CREATE TABLE query_accounts (i int PRIMARY KEY, account text NOT NULL);", c);
+            create.ExecuteNonQuery();
+            using (NpgsqlBinaryImporter w = c.BeginBinaryImport("COPY query_pairs (i, a, b) FROM STDIN (FORMAT BINARY)"))
+            {
+                for (int i = 0; i < Math.Min(MaxRows, pairs.Length); i++)
+                {
+                    w.WriteRow(i + 1, pairs[i].A, pairs[i].B);
+                }
+
+                w.Complete();
+            }
+
+            using (NpgsqlBinaryImporter w = c.BeginBinaryImport("COPY query_accounts (i, account) FROM STDIN (FORMAT BINARY)"))
+            {
+                for (int i = 0; i < Math.Min(MaxRows, accounts.Length); i++)
+                {
+                    w.WriteRow(i + 1, accounts[i]);
+                }
+
+                w.Complete();
+            }
+
+            using var analyze = new NpgsqlCommand("VACUUM (ANALYZE) query_pairs, query_accounts", c);
+            analyze.ExecuteNonQuery();
+        }
+
+        string asOf = asOfMs.ToString(CultureInfo.InvariantCulture) + "::bigint";
+        string h = Model.RelationshipHalfLifeMs.ToString(CultureInfo.InvariantCulture) + "::double precision";
+        string sql = string.Join('\n', (top ? TopSql : GetRelationshipSql).Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)));
+        int n;
+        if (top)
+        {
+            n = Math.Min(MaxRows, accounts.Length);
+            sql = sql.Replace("$1", "(SELECT account FROM query_accounts WHERE i = :i)", StringComparison.Ordinal)
+                .Replace("$2::bigint", asOf, StringComparison.Ordinal)
+                .Replace("$3::double precision", h, StringComparison.Ordinal)
+                .Replace("$4", Model.TopLimit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        else
+        {
+            n = Math.Min(MaxRows, pairs.Length);
+            sql = sql.Replace("$1", "(SELECT a FROM query_pairs WHERE i = :i)", StringComparison.Ordinal)
+                .Replace("$2", "(SELECT b FROM query_pairs WHERE i = :i)", StringComparison.Ordinal)
+                .Replace("$3::bigint", asOf, StringComparison.Ordinal)
+                .Replace("$4::double precision", h, StringComparison.Ordinal);
+        }
+
+        // pgbench reads one statement per line unless it ends with a semicolon: keep it on one line.
+        string script = Path.Combine(workDir, top ? "top_relationships.pgbench" : "get_relationship.pgbench");
+        File.WriteAllText(script, $"\\set i random(1, {n})\n" + string.Join(' ', sql.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim())) + "\n");
+
+        string[] Common(double duration) =>
+        [
+            "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-M", "prepared",
+            "-c", connections.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(connections, 2).ToString(CultureInfo.InvariantCulture),
+            "-T", Math.Max(1, (int)Math.Round(duration)).ToString(CultureInfo.InvariantCulture), "-f", script,
+        ];
+
+        RunPgbench(pgbench, [.. Common(1), "postgres"], out _);
+        string prefix = Path.Combine(workDir, top ? "top" : "rel");
+        foreach (string old in Directory.GetFiles(workDir, Path.GetFileName(prefix) + ".*"))
+        {
+            File.Delete(old);
+        }
+
+        string output = RunPgbench(pgbench, [.. Common(seconds), "-l", "--log-prefix=" + prefix, "postgres"], out double wall);
+        var latencies = new List<long>();
+        foreach (string log in Directory.GetFiles(workDir, Path.GetFileName(prefix) + ".*"))
+        {
+            foreach (string line in File.ReadLines(log))
+            {
+                string[] f = line.Split(' ');
+                if (f.Length >= 3 && long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out long us))
+                {
+                    latencies.Add(us * Stopwatch.Frequency / 1_000_000);
+                }
+            }
+        }
+
+        double tps = Grab(output, "tps = ");
+        double failed = Grab(output, "number of failed transactions: ");
+        var m = new Measurement { Count = latencies.Count, Seconds = tps > 0 ? latencies.Count / tps : wall, Errors = (long)Math.Max(0, failed) };
+        m.SetLatencies(latencies.ToArray(), latencies.Count);
+        m.Extra["connections"] = connections;
+        m.Extra["depth"] = 1;
+        m.Extra["client"] = "pgbench";
+        return m;
+    }
+
+    private static string RunPgbench(string pgbench, string[] arguments, out double wallSeconds)
+    {
+        var psi = new ProcessStartInfo(pgbench) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in arguments)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        long t0 = Stopwatch.GetTimestamp();
+        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + pgbench);
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("pgbench did not finish");
+        }
+
+        wallSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        string all = stdout + stderr.Result;
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pgbench exited with {p.ExitCode}: {all}");
+        }
+
+        return all;
+    }
+
+    private static double Grab(string text, string label)
+    {
+        int at = text.IndexOf(label, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        at += label.Length;
+        int end = at;
+        while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] == '.'))
+        {
+            end++;
+        }
+
+        return double.Parse(text.AsSpan(at, end - at), CultureInfo.InvariantCulture);
+    }
+
     private static void Counts(string json, long[] counts)
     {
         using JsonDocument doc = JsonDocument.Parse(json);

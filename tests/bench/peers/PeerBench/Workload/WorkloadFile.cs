@@ -13,9 +13,15 @@ namespace ScoringGrid.Bench.Peers.Workload;
 /// </summary>
 public static class WorkloadFile
 {
-    /// <summary>Reads a whole workload file into memory. Throws <see cref="FormatException"/> with the line number on bad input.</summary>
-    public static List<Interaction> Read(string path, int limit = int.MaxValue)
+    /// <summary>
+    /// Reads a whole workload file into memory. Throws <see cref="FormatException"/> with the line number
+    /// on malformed JSON; an interaction that ScoringGrid would reject (missing or unknown kind, missing
+    /// actor or event id, a target on POST, none or the actor itself on a directed kind) is left out and
+    /// counted in <paramref name="rejected"/>, as the server would answer INVALID_ARGUMENT for it alone.
+    /// </summary>
+    public static List<Interaction> Read(string path, out int rejected, int limit = int.MaxValue)
     {
+        rejected = 0;
         var list = new List<Interaction>();
         int lineNo = 0;
         foreach (string line in File.ReadLines(path))
@@ -34,6 +40,10 @@ public static class WorkloadFile
             try
             {
                 list.Add(Parse(line));
+            }
+            catch (InvalidInteractionException)
+            {
+                rejected++;
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
@@ -89,26 +99,29 @@ public static class WorkloadFile
 
         if (eventId.Length == 0 || actor.Length == 0)
         {
-            throw new FormatException("eventId and actor are required");
+            throw new InvalidInteractionException("eventId and actor are required");
         }
 
         if (kind == 0)
         {
-            throw new FormatException("kind is missing or unknown");
+            throw new InvalidInteractionException("kind is missing or unknown");
         }
 
         if (occurredAt is null)
         {
-            throw new FormatException("occurredAt is required");
+            throw new InvalidInteractionException("occurredAt is required");
         }
 
         if (Model.IsDirected(kind) ? target.Length == 0 || target == actor : target.Length != 0 && kind == Model.Post)
         {
-            throw new FormatException(kind == Model.Post ? "POST has no target" : "target is required and must differ from actor");
+            throw new InvalidInteractionException(kind == Model.Post ? "POST has no target" : "target is required and must differ from actor");
         }
 
         return new Interaction(eventId, actor, target, kind, occurredAt.Value, inReplyTo, value, sentiment);
     }
+
+    /// <summary>A well-formed line whose interaction is not valid.</summary>
+    public sealed class InvalidInteractionException(string message) : FormatException(message);
 
     private static double Number(ref Utf8JsonReader r) =>
         r.TokenType == JsonTokenType.Number ? r.GetDouble() : double.Parse(r.GetString()!, CultureInfo.InvariantCulture);

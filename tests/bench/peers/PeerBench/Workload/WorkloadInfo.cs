@@ -6,9 +6,10 @@ namespace ScoringGrid.Bench.Peers.Workload;
 /// </summary>
 public sealed class WorkloadInfo
 {
-    private WorkloadInfo(List<Interaction> interactions)
+    private WorkloadInfo(List<Interaction> interactions, int rejected = 0)
     {
         Interactions = interactions;
+        Rejected = rejected;
         var pairs = new HashSet<(string, string)>();
         var accounts = new HashSet<string>(StringComparer.Ordinal);
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -40,6 +41,9 @@ public sealed class WorkloadInfo
     /// <summary>The interactions, in file order.</summary>
     public List<Interaction> Interactions { get; }
 
+    /// <summary>Lines of the file left out as invalid interactions.</summary>
+    public int Rejected { get; }
+
     /// <summary>Interactions with a distinct event id (what a peer accepts).</summary>
     public int Unique { get; }
 
@@ -53,7 +57,11 @@ public sealed class WorkloadInfo
     public long AsOfMs { get; }
 
     /// <summary>Loads a workload file.</summary>
-    public static WorkloadInfo Load(string path) => new(WorkloadFile.Read(path));
+    public static WorkloadInfo Load(string path)
+    {
+        List<Interaction> list = WorkloadFile.Read(path, out int rejected);
+        return new WorkloadInfo(list, rejected);
+    }
 
     /// <summary>Wraps interactions held in memory.</summary>
     public static WorkloadInfo Of(List<Interaction> interactions) => new(interactions);
