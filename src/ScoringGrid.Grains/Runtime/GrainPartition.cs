@@ -1,18 +1,27 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace ScoringGrid.Grains;
 
 /// <summary>
-/// One partition of the runtime: a single dedicated thread that owns a set of grains and drains
-/// a queue of work items, so that a grain is only ever touched by one thread and needs no lock.
-/// The thread is not a thread-pool thread, so busy partitions never starve the network I/O and
-/// request handling that run on the pool. A turn that awaits (storage I/O on activation) holds
-/// the partition until it finishes: turns never interleave.
+/// One partition of the runtime: a mailbox of work items and the grains it owns. At most one
+/// thread drains the mailbox at a time, so a grain is only ever touched by one thread at a time
+/// and needs no lock. The drain runs on the thread pool when there is work (as Orleans schedules
+/// activations): no thread per partition to wake or to switch to, and a work item posted from a
+/// pool thread usually runs on that same thread next. A drain gives its thread back after a time
+/// slice, so a busy partition never holds a pool thread for long. A turn that awaits (storage I/O
+/// on activation) holds the partition until it finishes, without blocking a thread: turns never
+/// interleave.
 /// </summary>
-public sealed class GrainPartition
+public sealed class GrainPartition : IThreadPoolWorkItem
 {
+    /// <summary>How long one drain runs before it gives its thread back (checked between work items).</summary>
+    private static readonly long SliceTicks = Stopwatch.Frequency / 500; // 2 ms
+
     private readonly GrainRuntime _runtime;
-    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<WorkItem> _queue = new();
+    private int _scheduled; // 1 while a drain is queued or running
+    private volatile bool _stopping;
     private readonly Dictionary<GrainId, Grain> _activations = new();
     private readonly Dictionary<Type, object> _locals = new();
     private readonly List<Grain> _pendingDeactivation = new();
@@ -106,11 +115,24 @@ public sealed class GrainPartition
     /// <summary>Queues a work item to this partition.</summary>
     public void Post(WorkItem item)
     {
-        if (!_queue.Writer.TryWrite(item))
+        if (_stopped.Task.IsCompleted)
         {
             item.Fail(new ObjectDisposedException(nameof(GrainRuntime), "The grain runtime is stopped."));
+            return;
         }
+
+        _queue.Enqueue(item);
+        if (_stopped.Task.IsCompleted)
+        {
+            FailQueued();
+            return;
+        }
+
+        Schedule(preferLocal: true);
     }
+
+    /// <inheritdoc />
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
 
     internal void RequestDeactivation(Grain grain) => _pendingDeactivation.Add(grain);
 
@@ -156,11 +178,14 @@ public sealed class GrainPartition
         return new CheckpointCapture(this, grains, writes, compact);
     }
 
-    internal void Start() => new Thread(Run) { IsBackground = true, Name = "grain-partition-" + Index }.Start();
+    internal void Start()
+    {
+    }
 
     internal async Task StopAsync()
     {
-        _queue.Writer.TryComplete();
+        _stopping = true;
+        Schedule(preferLocal: false);
         await _stopped.Task.ConfigureAwait(false);
     }
 
@@ -248,32 +273,54 @@ public sealed class GrainPartition
         }
     }
 
-    private void Run()
+    private void Schedule(bool preferLocal)
     {
-        var reader = _queue.Reader;
-        try
+        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
-            while (true)
-            {
-                while (reader.TryRead(out var item))
-                {
-                    Execute(item);
-                }
-
-                var more = reader.WaitToReadAsync();
-                if (!(more.IsCompletedSuccessfully ? more.Result : more.AsTask().GetAwaiter().GetResult()))
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            _stopped.TrySetResult();
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal);
         }
     }
 
-    private void Execute(WorkItem item)
+    /// <summary>Runs queued work items one at a time until the queue is empty or the time slice is used up.</summary>
+    private async Task DrainAsync()
+    {
+        var sliceEnd = Stopwatch.GetTimestamp() + SliceTicks;
+        while (true)
+        {
+            while (_queue.TryDequeue(out var item))
+            {
+                await ExecuteAsync(item).ConfigureAwait(false);
+                if (Stopwatch.GetTimestamp() > sliceEnd && !_queue.IsEmpty)
+                {
+                    // Still scheduled: give the thread back and continue from the pool's global queue.
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                    return;
+                }
+            }
+
+            Volatile.Write(ref _scheduled, 0);
+            if (_queue.IsEmpty || Interlocked.CompareExchange(ref _scheduled, 1, 0) != 0)
+            {
+                break;
+            }
+        }
+
+        if (_stopping && _queue.IsEmpty)
+        {
+            _stopped.TrySetResult();
+            FailQueued();
+        }
+    }
+
+    private void FailQueued()
+    {
+        while (_queue.TryDequeue(out var item))
+        {
+            item.Fail(new ObjectDisposedException(nameof(GrainRuntime), "The grain runtime is stopped."));
+        }
+    }
+
+    private async ValueTask ExecuteAsync(WorkItem item)
     {
         TurnSeconds = (uint)_runtime.TimeProvider.GetElapsedTime(_runtime.StartTimestamp).TotalSeconds;
         try
@@ -281,7 +328,7 @@ public sealed class GrainPartition
             var pending = item.ExecuteAsync(this);
             if (!pending.IsCompletedSuccessfully)
             {
-                pending.AsTask().GetAwaiter().GetResult();
+                await pending.ConfigureAwait(false);
             }
         }
         catch (Exception ex)
@@ -295,11 +342,7 @@ public sealed class GrainPartition
             _pendingDeactivation.Clear();
             foreach (var grain in requested)
             {
-                var deactivation = DeactivateAsync(grain, DeactivationReason.Requested);
-                if (!deactivation.IsCompletedSuccessfully)
-                {
-                    deactivation.AsTask().GetAwaiter().GetResult();
-                }
+                await DeactivateAsync(grain, DeactivationReason.Requested).ConfigureAwait(false);
             }
         }
     }

@@ -50,7 +50,7 @@ public sealed class GrpcChannel : IDisposable
     /// <summary>An invoker that starts calls on this channel.</summary>
     public CallInvoker CreateCallInvoker() => new HttpCallInvoker(this);
 
-    /// <summary>The default handler: HTTP/2, several connections when streams run out, keep-alive pings.</summary>
+    /// <summary>The default handler: HTTP/2, several connections when streams run out, keep-alive pings, no redirects or cookies.</summary>
     public static SocketsHttpHandler CreateDefaultHandler() => new()
     {
         EnableMultipleHttp2Connections = true,
@@ -60,6 +60,7 @@ public sealed class GrpcChannel : IDisposable
         KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
         UseCookies = false,
+        AllowAutoRedirect = false, // gRPC never redirects; no redirect handler in the call path
     };
 
     /// <inheritdoc />

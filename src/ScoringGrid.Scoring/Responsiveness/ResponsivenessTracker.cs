@@ -163,6 +163,12 @@ internal sealed class ResponsivenessTracker
             // No answer at or after it: it is open, and no answer's closures change.
             Sync(timeline);
         }
+        else if (!linked)
+        {
+            // Only the first answer at or after it takes it into its range.
+            Reclose(timeline, FirstAnswerAtOrAfter(timeline.Answers, timeMs));
+            ReopenAndSync(timeline);
+        }
         else
         {
             Recompute(timeline);
@@ -372,9 +378,84 @@ internal sealed class ResponsivenessTracker
         }
         else
         {
-            answers.Insert(UpperBound(answers, answer), answer);
-            Recompute(timeline);
+            // Out of order: the answer takes the start of its successor's range; no other answer changes.
+            int index = UpperBound(answers, answer);
+            answers.Insert(index, answer);
+            Reclose(timeline, index);
+            if (index + 1 < answers.Count)
+            {
+                Reclose(timeline, index + 1);
+            }
+
+            ReopenAndSync(timeline);
         }
+    }
+
+    /// <summary>
+    /// Re-derives the closure of answer <paramref name="index"/> of a timeline and its sample: in
+    /// event-time order, an answer closes the expectations after the previous answer's time up to
+    /// its own (the earlier ones were closed by earlier answers), so its range needs no pass over
+    /// the timeline: two binary searches.
+    /// </summary>
+    private void Reclose(CounterpartTimeline timeline, int index)
+    {
+        List<AnswerRecord> answers = timeline.Answers;
+        List<ExpectationEntry> expectations = timeline.Expectations;
+        AnswerRecord answer = answers[index];
+        int from = index == 0 ? 0 : CountAtOrBefore(expectations, answers[index - 1].TimeMs);
+        int to = CountAtOrBefore(expectations, answer.TimeMs);
+        SetOldestClosed(timeline, answer, to > from ? expectations[from].TimeMs : long.MaxValue);
+        RefreshSample(answer);
+    }
+
+    /// <summary>Sets where the open expectations start (after the last answer's time) and syncs the totals.</summary>
+    private void ReopenAndSync(CounterpartTimeline timeline)
+    {
+        List<AnswerRecord> answers = timeline.Answers;
+        timeline.OpenFrom = answers.Count == 0 ? 0 : CountAtOrBefore(timeline.Expectations, answers[^1].TimeMs);
+        Sync(timeline);
+    }
+
+    /// <summary>Number of expectations opened at or before <paramref name="timeMs"/> (they are sorted by time).</summary>
+    private static int CountAtOrBefore(List<ExpectationEntry> expectations, long timeMs)
+    {
+        int lo = 0;
+        int hi = expectations.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (expectations[mid].TimeMs <= timeMs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>Index of the first answer at or after <paramref name="timeMs"/> (answers are sorted by time).</summary>
+    private static int FirstAnswerAtOrAfter(List<AnswerRecord> answers, long timeMs)
+    {
+        int lo = 0;
+        int hi = answers.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (answers[mid].TimeMs < timeMs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>Re-derives a timeline's closures from its sorted events, then its answers' samples.</summary>

@@ -10,10 +10,20 @@ namespace ScoringGrid.Server.Auth;
 /// Maps the <c>authorization: Bearer &lt;key&gt;</c> metadata of a call to its tenant by the
 /// key's SHA-256. A missing, malformed or unknown key is UNAUTHENTICATED.
 /// </summary>
+/// <remarks>
+/// Keys are configured by their hash, never in clear. Once a presented key has been hashed and
+/// accepted, the exact header value is remembered in memory (never written anywhere) with its
+/// tenant, so later calls with it skip the SHA-256; unknown keys are never remembered, so the
+/// cache holds at most the accepted keys (bounded by <see cref="MaxRememberedKeys"/>).
+/// </remarks>
 public sealed class ApiKeyAuthenticator
 {
+    /// <summary>Most accepted header values remembered (beyond it the memory is cleared and refilled).</summary>
+    public const int MaxRememberedKeys = 4096;
+
     private const string Scheme = "Bearer ";
     private readonly Dictionary<string, string> _tenantsByHash = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _accepted = new(StringComparer.Ordinal);
 
     /// <summary>Loads the configured keys, generating a development key when none is configured and that is allowed.</summary>
     public ApiKeyAuthenticator(IOptions<ApiKeyOptions> options, IOptions<ServerOptions> server, ILogger<ApiKeyAuthenticator> logger)
@@ -67,6 +77,11 @@ public sealed class ApiKeyAuthenticator
         }
 
         var value = header.ToString();
+        if (_accepted.TryGetValue(value, out var known))
+        {
+            return known;
+        }
+
         if (!value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || value.Length == Scheme.Length)
         {
             throw Unauthenticated("The 'authorization' metadata must be 'Bearer <api key>'.");
@@ -77,6 +92,12 @@ public sealed class ApiKeyAuthenticator
             throw Unauthenticated("Unknown API key.");
         }
 
+        if (_accepted.Count >= MaxRememberedKeys)
+        {
+            _accepted.Clear();
+        }
+
+        _accepted[value] = tenant;
         return tenant;
     }
 
