@@ -330,4 +330,44 @@ public class ResponsivenessTests
         Assert.Equal(1, brand.OpenExpectationCount);
         Assert.Equal("b", brand.Score(Ev.Base + Ev.Days(5), model).Responsiveness.OpenExpectations[0].Sender);
     }
+
+    [Fact]
+    public void Percentiles_over_thousands_of_answers_in_any_order_are_the_nearest_ranks()
+    {
+        // 3,000 senders each mention the brand once and get one reply after their own delay; the
+        // events arrive shuffled, so the samples are inserted (and re-derived) out of order.
+        var random = new Random(5);
+        var delays = new List<long>();
+        var events = new List<Interaction>();
+        for (int i = 0; i < 3000; i++)
+        {
+            long opened = Ev.Base + i * Ev.Minutes(1);
+            long delay = Ev.Minutes(random.Next(1, 600)) + (i % 7 == 0 ? 0 : random.Next(0, 1000)); // many ties
+            delays.Add(delay);
+            string sender = "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            events.Add(Ev.Of(sender, "brand", InteractionKind.Mention, opened));
+            events.Add(Ev.Of("brand", sender, InteractionKind.Reply, opened + delay));
+        }
+
+        var brand = new AccountState("brand");
+        foreach (var e in events.OrderBy(_ => random.Next()))
+        {
+            if (e.Actor == "brand")
+            {
+                brand.ApplyAsActor(e, Model);
+            }
+            else
+            {
+                Assert.Equal(ApplyResult.Applied, brand.ApplyAsTarget(e, Model));
+            }
+        }
+
+        delays.Sort();
+        ResponsivenessScore r = brand.Score(Ev.Base + Ev.Days(3), Model).Responsiveness;
+        Assert.Equal(3000, r.AnswerSamples);
+        Assert.Equal(3000, r.Answered);
+        Assert.Equal(0, r.Open);
+        Assert.Equal(delays[1500 - 1], r.MedianAnswerMs); // rank ceil(0.5 * 3000) = 1500
+        Assert.Equal(delays[2700 - 1], r.P90AnswerMs);    // rank ceil(0.9 * 3000) = 2700
+    }
 }

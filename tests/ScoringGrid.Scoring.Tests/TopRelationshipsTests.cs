@@ -157,4 +157,50 @@ public class TopRelationshipsTests
         var reloaded = TopRelationships<int>.Load(saved, id => Array.IndexOf(ids, id), byId);
         Assert.Equal(top.Top(10), reloaded.Top(10));
     }
+
+    [Fact]
+    public void Lists_sharing_storage_behave_like_separate_lists()
+    {
+        var byId = Comparer<int>.Create((x, y) => x.CompareTo(y));
+        var shared = new TopRelationships<int>(7, byId, lists: 3);
+        var separate = Enumerable.Range(0, 3).Select(_ => new TopRelationships<int>(7, byId)).ToArray();
+        var random = new Random(42);
+        for (int step = 0; step < 20_000; step++)
+        {
+            int list = random.Next(3);
+            int other = random.Next(25);
+            if (random.Next(10) == 0)
+            {
+                Assert.Equal(separate[list].Remove(other), shared.Remove(other, list));
+            }
+            else
+            {
+                // Keys mostly grow (as forward-decayed keys do), sometimes drop, sometimes tie.
+                double key = random.Next(10) == 0 ? random.Next(5) : step / 100 + random.Next(3);
+                Assert.Equal(separate[list].Update(other, key), shared.Update(other, key, list));
+            }
+
+            if (step % 97 == 0)
+            {
+                for (int l = 0; l < 3; l++)
+                {
+                    Assert.Equal(separate[l].Top(10), shared.Top(10, l));
+                    Assert.Equal(separate[l].Count, shared.CountOf(l));
+                }
+            }
+        }
+
+        for (int l = 0; l < 3; l++)
+        {
+            Assert.Equal(separate[l].Top(10), shared.Top(10, l));
+            for (int other = 0; other < 25; other++)
+            {
+                Assert.Equal(separate[l].TryGetRank(other, out int expected), shared.TryGetRank(other, out int actual, l));
+                Assert.Equal(expected, actual);
+            }
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => shared.Update(1, 1, list: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TopRelationships<int>(7, byId, lists: 5));
+    }
 }

@@ -14,7 +14,7 @@ namespace ScoringGrid.Grains;
 /// </remarks>
 /// <typeparam name="TKey">The key.</typeparam>
 /// <typeparam name="TState">The state.</typeparam>
-public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
+public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDisposable
     where TKey : unmanaged, IEquatable<TKey>
     where TState : unmanaged
 {
@@ -25,9 +25,11 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
     private readonly CompactGrainType<TKey, TState> _type;
     private readonly GrainPartition _partition;
     private readonly ICheckpointedGrainStorage? _storage;
-    private Slot[][] _chunks = [];
+    // Slots and index live in native memory: millions of structs with no references, which the
+    // garbage collector then never scans, copies, or counts towards its large-object budget.
+    private NativeBuffer<Slot>?[] _chunks = [];
     private int _slotCount; // slots ever handed out (the high-water mark)
-    private int[] _buckets = new int[MinimumBuckets]; // slot + 1; 0 = empty
+    private NativeBuffer<int> _buckets = new(MinimumBuckets); // slot + 1; 0 = empty
     private int _shift = 64 - 6; // 64 − log2(buckets)
     private int _count;
     private int[] _free = new int[16];
@@ -232,7 +234,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
         s.Version = version;
         s.LastUsed = Now();
         s.Flags = SlotFlags.Occupied | (stored ? SlotFlags.Stored : 0);
-        int mask = _buckets.Length - 1;
+        int mask = (int)_buckets.Length - 1;
         int bucket = Bucket(key);
         while (_buckets[bucket] != 0)
         {
@@ -248,7 +250,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
     {
         ref Slot s = ref SlotAt(slot);
         Find(s.Key, out int bucket);
-        int mask = _buckets.Length - 1;
+        int mask = (int)_buckets.Length - 1;
         // Backward-shift deletion keeps every probe sequence unbroken without tombstones.
         int hole = bucket;
         int next = (hole + 1) & mask;
@@ -277,7 +279,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
 
     private int Find(in TKey key, out int bucket)
     {
-        int mask = _buckets.Length - 1;
+        int mask = (int)_buckets.Length - 1;
         bucket = Bucket(key);
         while (true)
         {
@@ -299,12 +301,13 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
     private void Grow()
     {
         var old = _buckets;
-        var buckets = new int[Math.Max(MinimumBuckets, old.Length * 2)];
+        var buckets = new NativeBuffer<int>(Math.Max(MinimumBuckets, old.Length * 2));
         _buckets = buckets;
-        _shift = 64 - System.Numerics.BitOperations.Log2((uint)buckets.Length);
-        int mask = buckets.Length - 1;
-        foreach (int entry in old)
+        _shift = 64 - System.Numerics.BitOperations.Log2((ulong)buckets.Length);
+        int mask = (int)buckets.Length - 1;
+        for (long i = 0; i < old.Length; i++)
         {
+            int entry = old[i];
             if (entry == 0)
             {
                 continue;
@@ -318,6 +321,22 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
 
             buckets[bucket] = entry;
         }
+
+        old.Dispose();
+    }
+
+    /// <summary>Frees the native memory of the slots and the index (when the partition stops).</summary>
+    public void Dispose()
+    {
+        foreach (var chunk in _chunks)
+        {
+            chunk?.Dispose();
+        }
+
+        _chunks = [];
+        _buckets.Dispose();
+        _count = 0;
+        _slotCount = 0;
     }
 
     private int NewSlot()
@@ -329,7 +348,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
             Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
         }
 
-        _chunks[chunk] ??= new Slot[ChunkSize];
+        _chunks[chunk] ??= new NativeBuffer<Slot>(ChunkSize);
         _slotCount++;
         return slot;
     }
@@ -339,7 +358,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable
     private int Bucket(in TKey key) => (int)(((ulong)(uint)key.GetHashCode() * 0x9E3779B97F4A7C15UL) >> _shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Slot SlotAt(int slot) => ref _chunks[slot >> ChunkBits][slot & (ChunkSize - 1)];
+    private ref Slot SlotAt(int slot) => ref _chunks[slot >> ChunkBits]![slot & (ChunkSize - 1)];
 
     private uint Now() => _partition.TurnSeconds;
 

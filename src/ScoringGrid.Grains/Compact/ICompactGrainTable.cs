@@ -1,7 +1,7 @@
 namespace ScoringGrid.Grains;
 
 /// <summary>What a partition needs of each of its compact grain tables, whatever their key and state.</summary>
-internal interface ICompactGrainTable
+internal interface ICompactGrainTable : IDisposable
 {
     /// <summary>Slots changed since the last capture.</summary>
     int DirtyCount { get; }

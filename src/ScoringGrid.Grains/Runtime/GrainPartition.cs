@@ -307,6 +307,16 @@ public sealed class GrainPartition : IThreadPoolWorkItem
 
         if (_stopping && _queue.IsEmpty)
         {
+            foreach (var table in _tableList)
+            {
+                table.Dispose();
+            }
+
+            foreach (var local in _locals.Values)
+            {
+                (local as IDisposable)?.Dispose();
+            }
+
             _stopped.TrySetResult();
             FailQueued();
         }

@@ -46,10 +46,10 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     /// <summary>Records a relationship's new ranking keys (in the order the relationship produced them).</summary>
     public void UpdateRanking(in RankingKeys keys, ScoringModel model)
     {
-        var order = _directory.IdOrder;
-        UpdateOne(State.ByStrength ??= new TopRelationships<int>(model, order), keys.Other, keys.Strength);
-        UpdateOne(State.ByInbound ??= new TopRelationships<int>(model, order), keys.Other, keys.Inbound);
-        UpdateOne(State.ByOutbound ??= new TopRelationships<int>(model, order), keys.Other, keys.Outbound);
+        var rankings = State.Rankings ??= new TopRelationships<int>(model, _directory.IdOrder, RankingLists.Count);
+        UpdateOne(rankings, keys.Other, keys.Strength, RankingLists.ByStrength);
+        UpdateOne(rankings, keys.Other, keys.Inbound, RankingLists.ByInbound);
+        UpdateOne(rankings, keys.Other, keys.Outbound, RankingLists.ByOutbound);
         MarkChanged();
     }
 
@@ -74,7 +74,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
 
     /// <inheritdoc />
     public Task<int?> GetRankAsync(int otherAccount) =>
-        Task.FromResult(State.ByStrength is { } top && top.TryGetRank(otherAccount, out var rank) ? rank : (int?)null);
+        Task.FromResult(State.Rankings is { } rankings && rankings.TryGetRank(otherAccount, out var rank, RankingLists.ByStrength) ? rank : (int?)null);
 
     /// <inheritdoc />
     public Task<RankedRelationship<string>[]?> GetTopAsync(RankingDirection direction, int limit)
@@ -84,13 +84,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
             return Task.FromResult<RankedRelationship<string>[]?>(null);
         }
 
-        var top = direction switch
-        {
-            RankingDirection.Inbound => State.ByInbound,
-            RankingDirection.Outbound => State.ByOutbound,
-            _ => State.ByStrength,
-        };
-        var ranked = top?.Top(limit) ?? [];
+        var ranked = State.Rankings?.Top(limit, RankingLists.Of(direction)) ?? [];
         var named = new RankedRelationship<string>[ranked.Length];
         for (var i = 0; i < ranked.Length; i++)
         {
@@ -129,15 +123,15 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     /// <summary>Tells the grain its directory handle (known once an interaction named the account).</summary>
     internal void BindHandle(int handle) => _handle = handle;
 
-    private static void UpdateOne(TopRelationships<int> top, int other, double key)
+    private static void UpdateOne(TopRelationships<int> rankings, int other, double key, int list)
     {
         if (double.IsNegativeInfinity(key))
         {
-            top.Remove(other);
+            rankings.Remove(other, list);
         }
         else
         {
-            top.Update(other, key);
+            rankings.Update(other, key, list);
         }
     }
 }

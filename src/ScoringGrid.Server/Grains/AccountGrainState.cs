@@ -11,12 +11,10 @@ public sealed class AccountGrainState
     /// <summary>Attributes; null until first upserted.</summary>
     public AccountAttributes? Attributes { get; set; }
 
-    /// <summary>Relationships ranked by strength (both ways), the other accounts by directory handle; null until the first relationship.</summary>
-    public TopRelationships<int>? ByStrength { get; set; }
-
-    /// <summary>Relationships ranked by engagement received.</summary>
-    public TopRelationships<int>? ByInbound { get; set; }
-
-    /// <summary>Relationships ranked by engagement given.</summary>
-    public TopRelationships<int>? ByOutbound { get; set; }
+    /// <summary>
+    /// The account's relationships ranked three ways (lists <see cref="RankingLists.ByStrength"/>,
+    /// <see cref="RankingLists.ByInbound"/>, <see cref="RankingLists.ByOutbound"/>), other accounts by
+    /// directory handle; null until the first relationship.
+    /// </summary>
+    public TopRelationships<int>? Rankings { get; set; }
 }

@@ -11,16 +11,16 @@ namespace ScoringGrid.Server.Ingest;
 /// <remarks>
 /// <para>
 /// Events are held as 128-bit hashes of tenant and event id (<see cref="EventHashes"/>), in a ring
-/// of entries in arrival order (for expiry) indexed by an open-addressing table: 24 bytes an event
-/// plus the index, no object per event and nothing for the garbage collector to trace. Storage grows
-/// with use up to the capacity.
+/// of entries in arrival order (for expiry) indexed by an open-addressing table, both in native
+/// memory: about 40 bytes an event, no object per event, nothing for the garbage collector to trace
+/// or count. Storage grows with use up to the capacity; disposing frees it.
 /// </para>
 /// <para>
 /// With durable storage it also lists the keys added since the last checkpoint, which the
 /// checkpoint stores and recovery restores: idempotency survives restarts.
 /// </para>
 /// </remarks>
-public sealed class EventDeduplicator
+public sealed class EventDeduplicator : IDisposable
 {
     private const int InitialRing = 1024;
 
@@ -28,10 +28,10 @@ public sealed class EventDeduplicator
     private readonly int _capacity;
     private readonly long _windowMs;
     private List<IdempotencyKey> _added = new();
-    private Entry[] _ring = new Entry[InitialRing];
+    private NativeBuffer<Entry> _ring = new(InitialRing);
     private int _head; // ring index of the oldest entry
     private int _count;
-    private int[] _index = new int[2 * InitialRing]; // ring index + 1; 0 = empty
+    private NativeBuffer<int> _index = new(2 * InitialRing); // ring index + 1; 0 = empty
     private int _shift = 64 - 11;
 
     /// <summary>Creates a table remembering at most <paramref name="capacity"/> ids for <paramref name="window"/>.</summary>
@@ -79,7 +79,7 @@ public sealed class EventDeduplicator
             return;
         }
 
-        int last = (_head + _count - 1) & (_ring.Length - 1);
+        int last = (_head + _count - 1) & RingMask;
         if (_ring[last].Hash != hash)
         {
             throw new InvalidOperationException("Only the id added last can be removed.");
@@ -129,10 +129,10 @@ public sealed class EventDeduplicator
             Grow();
         }
 
-        int slot = (_head + _count) & (_ring.Length - 1);
+        int slot = (_head + _count) & RingMask;
         _ring[slot] = new Entry(hash, seenAtMs);
         _count++;
-        int mask = _index.Length - 1;
+        int mask = IndexMask;
         int bucket = Bucket(hash);
         while (_index[bucket] != 0)
         {
@@ -154,14 +154,14 @@ public sealed class EventDeduplicator
     {
         Unindex(_head);
         _ring[_head] = default;
-        _head = (_head + 1) & (_ring.Length - 1);
+        _head = (_head + 1) & RingMask;
         _count--;
     }
 
     /// <summary>The ring index of a hash, or −1.</summary>
     private int Find(UInt128 hash)
     {
-        int mask = _index.Length - 1;
+        int mask = IndexMask;
         for (int bucket = Bucket(hash); ; bucket = (bucket + 1) & mask)
         {
             int entry = _index[bucket];
@@ -180,7 +180,7 @@ public sealed class EventDeduplicator
     /// <summary>Removes a ring entry from the index (backward-shift deletion, no tombstones).</summary>
     private void Unindex(int slot)
     {
-        int mask = _index.Length - 1;
+        int mask = IndexMask;
         int hole = Bucket(_ring[slot].Hash);
         while (_index[hole] != slot + 1)
         {
@@ -203,20 +203,34 @@ public sealed class EventDeduplicator
         _index[hole] = 0;
     }
 
+    /// <summary>Frees the native memory.</summary>
+    public void Dispose()
+    {
+        _ring.Dispose();
+        _index.Dispose();
+    }
+
+    private int RingMask => (int)_ring.Length - 1;
+
+    private int IndexMask => (int)_index.Length - 1;
+
     /// <summary>Doubles the ring (oldest first from index 0) and rebuilds the index at twice its size.</summary>
     private void Grow()
     {
-        var ring = new Entry[_ring.Length * 2];
+        var old = _ring;
+        var ring = new NativeBuffer<Entry>(old.Length * 2);
         for (int i = 0; i < _count; i++)
         {
-            ring[i] = _ring[(_head + i) & (_ring.Length - 1)];
+            ring[i] = old[(_head + i) & RingMask];
         }
 
         _ring = ring;
+        old.Dispose();
         _head = 0;
-        _index = new int[ring.Length * 2];
-        _shift = 64 - System.Numerics.BitOperations.Log2((uint)_index.Length);
-        int mask = _index.Length - 1;
+        _index.Dispose();
+        _index = new NativeBuffer<int>(ring.Length * 2);
+        _shift = 64 - System.Numerics.BitOperations.Log2((ulong)_index.Length);
+        int mask = IndexMask;
         for (int i = 0; i < _count; i++)
         {
             int bucket = Bucket(ring[i].Hash);

@@ -54,22 +54,37 @@ internal sealed class StoredAccount
     {
         Scores = state.Scores?.Save(),
         Attributes = state.Attributes,
-        ByStrength = state.ByStrength?.Save(directory.IdOf),
-        ByInbound = state.ByInbound?.Save(directory.IdOf),
-        ByOutbound = state.ByOutbound?.Save(directory.IdOf),
+        ByStrength = state.Rankings?.Save(directory.IdOf, RankingLists.ByStrength),
+        ByInbound = state.Rankings?.Save(directory.IdOf, RankingLists.ByInbound),
+        ByOutbound = state.Rankings?.Save(directory.IdOf, RankingLists.ByOutbound),
     };
 
     public AccountGrainState ToState(TenantAccounts accounts) => new()
     {
         Scores = Scores is null ? null : AccountState.Load(Scores),
         Attributes = Attributes,
-        ByStrength = Load(ByStrength, accounts),
-        ByInbound = Load(ByInbound, accounts),
-        ByOutbound = Load(ByOutbound, accounts),
+        Rankings = LoadRankings(accounts),
     };
 
-    private static TopRelationships<int>? Load(TopRelationshipsSnapshot? snapshot, TenantAccounts accounts) =>
-        snapshot is null ? null : TopRelationships<int>.Load(snapshot, accounts.GetOrAdd, accounts.Directory.IdOrder);
+    private TopRelationships<int>? LoadRankings(TenantAccounts accounts)
+    {
+        if (ByStrength is null && ByInbound is null && ByOutbound is null)
+        {
+            return null;
+        }
+
+        var capacity = ByStrength?.Capacity ?? ByInbound?.Capacity ?? ByOutbound!.Capacity;
+        var rankings = new TopRelationships<int>(capacity, accounts.Directory.IdOrder, RankingLists.Count);
+        foreach (var (list, snapshot) in new[] { (RankingLists.ByStrength, ByStrength), (RankingLists.ByInbound, ByInbound), (RankingLists.ByOutbound, ByOutbound) })
+        {
+            if (snapshot is not null)
+            {
+                rankings.Load(list, snapshot, accounts.GetOrAdd);
+            }
+        }
+
+        return rankings;
+    }
 }
 
 /// <summary>The stored form of a relationship grain.</summary>
