@@ -49,3 +49,52 @@ public class RelationshipRecordTests
         Assert.Throws<ArgumentException>(() => RelationshipRecord.Empty.Apply(false, InteractionKind.Post, Ev.Base, null, Model));
     }
 }
+
+/// <summary>The stored form of a relationship record.</summary>
+public class RelationshipRecordEncodingTests
+{
+    private static readonly ScoringModel Model = ScoringModel.Default;
+
+    [Fact]
+    public void Encoding_round_trips_every_field_in_about_a_hundred_bytes()
+    {
+        var random = new Random(9);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var record = RelationshipRecord.Empty;
+            int events = random.Next(0, 40);
+            for (int i = 0; i < events; i++)
+            {
+                var kind = (InteractionKind)random.Next(1, 12);
+                double? sentiment = random.Next(3) == 0 ? random.NextDouble() * 2 - 1 : null;
+                long t = Ev.Base + random.Next(-1_000_000, 1_000_000) * 1000L;
+                int repeat = random.Next(10) == 0 ? 300 : 1; // counts past one varint byte
+                for (int r = 0; r < repeat; r++)
+                {
+                    record.Apply(random.Next(2) == 0, kind, t, sentiment, Model);
+                }
+            }
+
+            byte[] data = record.Encode();
+            RelationshipRecord decoded = RelationshipRecord.Decode(data);
+            long asOf = Ev.Base + Ev.Days(5);
+            ScoreAssert.Equal(record.Score("a", "b", asOf, Model), decoded.Score("a", "b", asOf, Model));
+            Assert.Equal(record.StrengthKey, decoded.StrengthKey);
+            Assert.Equal(record.IsEmpty, decoded.IsEmpty);
+            Assert.Equal(data, decoded.Encode());
+            Assert.InRange(data.Length, 1, 140);
+        }
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_a_stored_record_are_refused_naming_the_problem()
+    {
+        byte[] good = RelationshipRecord.Empty.Encode();
+        Assert.Contains("empty", Assert.Throws<InvalidDataException>(() => RelationshipRecord.Decode([])).Message);
+        var otherVersion = (byte[])good.Clone();
+        otherVersion[0] = 9;
+        Assert.Contains("format 9", Assert.Throws<InvalidDataException>(() => RelationshipRecord.Decode(otherVersion)).Message);
+        Assert.Throws<InvalidDataException>(() => RelationshipRecord.Decode(good.AsSpan(0, good.Length - 1)));
+        Assert.Throws<InvalidDataException>(() => RelationshipRecord.Decode([.. good, 0]));
+    }
+}

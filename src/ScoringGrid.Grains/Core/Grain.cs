@@ -36,8 +36,17 @@ public abstract class Grain
     /// </summary>
     internal virtual bool HasUnsavedState => false;
 
-    /// <summary>Takes the state for a checkpoint (null for a grain without state); the grain is clean afterwards until changed again.</summary>
-    internal virtual GrainRecordWrite? CaptureForCheckpoint(IGrainStateSerializer serializer, long logPosition) => null;
+    /// <summary>
+    /// Takes the grain into a checkpoint's cut when it has changed (false for a grain without state):
+    /// the grain is clean afterwards until changed again; its record is serialized later, by
+    /// <see cref="SerializeCapture"/>.
+    /// </summary>
+    internal virtual bool BeginCapture(GrainCaptureBatch batch, int index) => false;
+
+    /// <summary>Serializes the state taken by <see cref="BeginCapture"/> into the batch, if not done yet.</summary>
+    internal virtual void SerializeCapture(GrainCaptureBatch batch)
+    {
+    }
 
     /// <summary>The checkpoint that took the state was written with this ETag.</summary>
     internal virtual void CompleteCheckpoint(string etag)

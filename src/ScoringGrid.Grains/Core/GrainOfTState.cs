@@ -13,6 +13,8 @@ public abstract class Grain<TState> : Grain
     private IGrainStorage? _storage;
     private bool _dirty;
     private bool _checkpointPending;
+    private GrainCaptureBatch? _capture; // a checkpoint's cut holds this grain's state, not yet serialized
+    private int _captureIndex;
 
     /// <summary>The state.</summary>
     protected TState State
@@ -33,6 +35,12 @@ public abstract class Grain<TState> : Grain
     /// </summary>
     protected void MarkStateChanged()
     {
+        if (_capture is not null)
+        {
+            throw new InvalidOperationException(
+                $"Grain {GrainId} changed its state while a checkpoint had yet to serialize it: call {nameof(PrepareForChange)} before changing the state.");
+        }
+
         if (_dirty)
         {
             return;
@@ -42,6 +50,19 @@ public abstract class Grain<TState> : Grain
         if (_storage is ICheckpointedGrainStorage)
         {
             Partition?.AddDirty(this);
+        }
+    }
+
+    /// <summary>
+    /// Call before changing the state: when a checkpoint's cut holds this grain and has not
+    /// serialized it yet, it is serialized now, so the checkpoint records the state as of its cut
+    /// (copy on write). Cheap when there is no such checkpoint.
+    /// </summary>
+    protected void PrepareForChange()
+    {
+        if (_capture is { } capture)
+        {
+            SerializeCapture(capture);
         }
     }
 
@@ -66,16 +87,29 @@ public abstract class Grain<TState> : Grain
 
     internal override bool HasUnsavedState => _storage is ICheckpointedGrainStorage && (_dirty || _checkpointPending);
 
-    internal override GrainRecordWrite? CaptureForCheckpoint(IGrainStateSerializer serializer, long logPosition)
+    internal override bool BeginCapture(GrainCaptureBatch batch, int index)
     {
         if (!_dirty)
         {
-            return null;
+            return false;
         }
 
         _dirty = false;
         _checkpointPending = true;
-        return new GrainRecordWrite(StateName, GrainId, serializer.Serialize(GrainId, _state.State), _state.ETag, logPosition);
+        _capture = batch;
+        _captureIndex = index;
+        return true;
+    }
+
+    internal override void SerializeCapture(GrainCaptureBatch batch)
+    {
+        if (!ReferenceEquals(_capture, batch))
+        {
+            return;
+        }
+
+        batch.Writes[_captureIndex] = new GrainRecordWrite(StateName, GrainId, batch.Serializer.Serialize(GrainId, _state.State), _state.ETag, batch.LogPosition);
+        _capture = null;
     }
 
     internal override void CompleteCheckpoint(string etag)
@@ -88,6 +122,7 @@ public abstract class Grain<TState> : Grain
     internal override void AbortCheckpoint()
     {
         _checkpointPending = false;
+        _capture = null;
         if (!_dirty)
         {
             _dirty = true;

@@ -7,14 +7,13 @@ namespace ScoringGrid.Grains;
 /// </summary>
 public sealed class CheckpointCapture
 {
-    private readonly List<GrainRecordWrite> _grainWrites;
+    private readonly GrainCaptureBatch _grains;
     private IReadOnlyList<GrainRecordWrite>? _writes;
 
-    internal CheckpointCapture(GrainPartition partition, List<Grain> grains, List<GrainRecordWrite> grainWrites, List<CompactCapture> compact)
+    internal CheckpointCapture(GrainPartition partition, GrainCaptureBatch grains, List<CompactCapture> compact)
     {
         Partition = partition;
-        Grains = grains;
-        _grainWrites = grainWrites;
+        _grains = grains;
         Compact = compact;
     }
 
@@ -26,7 +25,7 @@ public sealed class CheckpointCapture
     {
         get
         {
-            int count = _grainWrites.Count;
+            int count = _grains.Grains.Count;
             foreach (var capture in Compact)
             {
                 count += capture.Count;
@@ -36,37 +35,39 @@ public sealed class CheckpointCapture
         }
     }
 
-    /// <summary>The records to write (compact records are serialized on first access, on the calling thread).</summary>
+    /// <summary>
+    /// The records to write, once <see cref="GrainRuntime.MaterializeCheckpointAsync"/> has serialized
+    /// the grains (compact records are serialized on first access, on the calling thread).
+    /// </summary>
     public IReadOnlyList<GrainRecordWrite> Writes
     {
         get
         {
             if (_writes is null)
             {
-                if (Compact.Count == 0)
+                var all = new List<GrainRecordWrite>(Count);
+                foreach (var write in _grains.Writes)
                 {
-                    _writes = _grainWrites;
+                    all.Add(write ?? throw new InvalidOperationException("The checkpoint's grains are not serialized yet: call MaterializeCheckpointAsync first."));
                 }
-                else
-                {
-                    var all = new List<GrainRecordWrite>(Count);
-                    all.AddRange(_grainWrites);
-                    foreach (var capture in Compact)
-                    {
-                        all.AddRange(capture.Materialize());
-                    }
 
-                    _writes = all;
+                foreach (var capture in Compact)
+                {
+                    all.AddRange(capture.Materialize());
                 }
+
+                _writes = all;
             }
 
             return _writes;
         }
     }
 
-    internal List<Grain> Grains { get; }
+    internal List<Grain> Grains => _grains.Grains;
 
-    internal int GrainWriteCount => _grainWrites.Count;
+    internal GrainCaptureBatch GrainBatch => _grains;
+
+    internal int GrainWriteCount => _grains.Grains.Count;
 
     internal List<CompactCapture> Compact { get; }
 }

@@ -153,21 +153,25 @@ public sealed class GrainPartition : IThreadPoolWorkItem
 
     internal void AddDirty(Grain grain) => _dirty.Add(grain);
 
-    /// <summary>Takes the state of every changed grain for a checkpoint (runs on the worker).</summary>
+    /// <summary>
+    /// Takes every changed grain into a checkpoint's cut (runs on the worker): compact grains are
+    /// copied, grain objects only marked (serialized afterwards, or before their next change).
+    /// </summary>
     internal CheckpointCapture Capture(IGrainStateSerializer serializer, long logPosition)
     {
         var dirty = _dirty;
         _dirty = new List<Grain>();
         var grains = new List<Grain>(dirty.Count);
-        var writes = new List<GrainRecordWrite>(dirty.Count);
+        var batch = new GrainCaptureBatch(serializer, logPosition, grains);
         foreach (var grain in dirty)
         {
-            if (grain.CaptureForCheckpoint(serializer, logPosition) is { } write)
+            if (grain.BeginCapture(batch, grains.Count))
             {
                 grains.Add(grain);
-                writes.Add(write);
             }
         }
+
+        batch.Seal();
 
         var compact = new List<CompactCapture>(_tableList.Count);
         foreach (var table in _tableList)
@@ -175,7 +179,7 @@ public sealed class GrainPartition : IThreadPoolWorkItem
             compact.Add(table.Capture(logPosition));
         }
 
-        return new CheckpointCapture(this, grains, writes, compact);
+        return new CheckpointCapture(this, batch, compact);
     }
 
     internal void Start()

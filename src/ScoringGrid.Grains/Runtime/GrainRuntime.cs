@@ -101,6 +101,24 @@ public sealed class GrainRuntime : IAsyncDisposable
     }
 
     /// <summary>
+    /// Serializes the grains a capture took, on their partitions a slice at a time (interleaved with
+    /// other work); call it after the cut, before reading the captures' writes.
+    /// </summary>
+    public Task MaterializeCheckpointAsync(CheckpointCapture[] captures)
+    {
+        ArgumentNullException.ThrowIfNull(captures);
+        var tasks = new Task[captures.Length];
+        for (var i = 0; i < captures.Length; i++)
+        {
+            var item = new CaptureMaterializeWorkItem(captures[i].GrainBatch, _options.CheckpointSerializationBatch);
+            captures[i].Partition.Post(item);
+            tasks[i] = item.Completion;
+        }
+
+        return Task.WhenAll(tasks);
+    }
+
+    /// <summary>
     /// Reports a written checkpoint (<paramref name="etags"/>: the new ETag of each record, in
     /// the order of the captures' writes) or a failed one (null: the grains are dirty again).
     /// </summary>

@@ -18,8 +18,19 @@ public sealed class GrainRuntimeOptions
     /// </summary>
     public int CompactCollectionBatch { get; set; } = 65_536;
 
+    /// <summary>
+    /// Grains a checkpoint serializes per step on their partition before letting other work run.
+    /// Default 256.
+    /// </summary>
+    public int CheckpointSerializationBatch { get; set; } = 256;
+
     internal void Validate()
     {
+        if (CheckpointSerializationBatch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CheckpointSerializationBatch), CheckpointSerializationBatch, "must be positive");
+        }
+
         if (CompactCollectionBatch < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CompactCollectionBatch), CompactCollectionBatch, "must be positive");

@@ -25,6 +25,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     /// <summary>Applies an interaction whose target is this account; refuses it whole when it would open one expectation too many.</summary>
     public ApplyResult ApplyAsTarget(in Interaction interaction, ScoringModel model)
     {
+        PrepareForChange();
         var scores = State.Scores ??= new AccountState(interaction.Target);
         var result = scores.ApplyAsTarget(interaction, model);
         if (result == ApplyResult.Applied)
@@ -38,6 +39,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     /// <summary>Applies an interaction whose actor is this account (including a POST).</summary>
     public void ApplyAsActor(in Interaction interaction, ScoringModel model)
     {
+        PrepareForChange();
         var scores = State.Scores ??= new AccountState(interaction.Actor);
         scores.ApplyAsActor(interaction, model);
         MarkChanged();
@@ -46,6 +48,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     /// <summary>Records a relationship's new ranking keys (in the order the relationship produced them).</summary>
     public void UpdateRanking(in RankingKeys keys, ScoringModel model)
     {
+        PrepareForChange();
         var rankings = State.Rankings ??= new TopRelationships<int>(model, _directory.IdOrder, RankingLists.Count);
         UpdateOne(rankings, keys.Other, keys.Strength, RankingLists.ByStrength);
         UpdateOne(rankings, keys.Other, keys.Inbound, RankingLists.ByInbound);
@@ -66,6 +69,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     /// <inheritdoc />
     public Task<bool> UpsertAttributesAsync(AccountAttributes attributes)
     {
+        PrepareForChange();
         var created = State.Attributes is null;
         State.Attributes = attributes;
         MarkChanged();

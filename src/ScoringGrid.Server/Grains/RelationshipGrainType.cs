@@ -1,8 +1,6 @@
-using System.Text.Json;
 using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Accounts;
-using ScoringGrid.Server.Persistence;
 
 namespace ScoringGrid.Server.Grains;
 
@@ -10,7 +8,8 @@ namespace ScoringGrid.Server.Grains;
 /// Relationship grains are compact grains: one <see cref="RelationshipRecord"/> per pair in its
 /// partition's table (about 200 bytes, no object), keyed by the accounts' handles. This type names
 /// them for storage (<see cref="GrainKeys.Relationship"/>: tenant and the two ids), places them, and
-/// stores them as the JSON of a <see cref="RelationshipSnapshot"/> with A the ordinal-smaller id.
+/// stores them in the record's compact binary form (<see cref="RelationshipRecord.Encode"/>, about
+/// 100 bytes) with A the ordinal-smaller id.
 /// </summary>
 public sealed class RelationshipGrainType(AccountDirectory directory) : CompactGrainType<RelationshipKey, RelationshipRecord>
 {
@@ -55,21 +54,16 @@ public sealed class RelationshipGrainType(AccountDirectory directory) : CompactG
     /// <inheritdoc />
     public override byte[] Serialize(in RelationshipKey key, in RelationshipRecord state)
     {
-        var (a, b, record) = Ordinal(key, state);
-        return JsonSerializer.SerializeToUtf8Bytes(new StoredRelationship { Pair = record.Save(a, b) }, StoredStateJson.Default.StoredRelationship);
+        var (_, _, record) = Ordinal(key, state);
+        return record.Encode();
     }
 
     /// <inheritdoc />
     public override RelationshipRecord Deserialize(in RelationshipKey key, ReadOnlySpan<byte> data)
     {
-        var stored = JsonSerializer.Deserialize(data, StoredStateJson.Default.StoredRelationship);
-        if (stored?.Pair is not { } snapshot)
-        {
-            return RelationshipRecord.Empty;
-        }
-
-        var record = RelationshipRecord.Load(snapshot);
-        return string.Equals(snapshot.A, directory.IdOf(key.Lo), StringComparison.Ordinal) ? record : record.Swapped();
+        // Stored with A the ordinal-smaller id; in memory A is the smaller handle.
+        var record = RelationshipRecord.Decode(data);
+        return string.CompareOrdinal(directory.IdOf(key.Lo), directory.IdOf(key.Hi)) < 0 ? record : record.Swapped();
     }
 
     /// <summary>The record with A the ordinal-smaller id, and the two ids in that order.</summary>

@@ -87,13 +87,6 @@ internal sealed class StoredAccount
     }
 }
 
-/// <summary>The stored form of a relationship grain.</summary>
-internal sealed class StoredRelationship
-{
-    public RelationshipSnapshot? Pair { get; set; }
-}
-
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(StoredAccount))]
-[JsonSerializable(typeof(StoredRelationship))]
 internal sealed partial class StoredStateJson : JsonSerializerContext;

@@ -183,6 +183,7 @@ public sealed class CompactGrainTableTests : IAsyncLifetime
     private async Task CheckpointAsync(GrainRuntime runtime, long logPosition)
     {
         var captures = await runtime.CaptureCheckpointAsync(logPosition).WaitAsync(Bound);
+        await runtime.MaterializeCheckpointAsync(captures).WaitAsync(Bound);
         var records = captures.SelectMany(c => c.Writes).ToList();
         var etags = await _store!.WriteCheckpointAsync(new Checkpoint(records, [], 0, logPosition), CancellationToken.None).WaitAsync(Bound);
         await runtime.CompleteCheckpointAsync(captures, etags).WaitAsync(Bound);

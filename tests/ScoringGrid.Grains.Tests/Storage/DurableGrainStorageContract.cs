@@ -363,6 +363,13 @@ public abstract class DurableGrainStorageContract : IAsyncLifetime
         Assert.Equal(0, await storage.ReadCheckpointPositionAsync(CancellationToken.None).Bounded());
     }
 
+    /// <summary>Cancels <paramref name="cancel"/> while a large checkpoint is being written (by default after 50 ms).</summary>
+    protected virtual async Task CancelWhileWriting(IDurableGrainStorage storage, CancellationTokenSource cancel)
+    {
+        await Task.Delay(50);
+        await cancel.CancelAsync();
+    }
+
     [Fact(Timeout = TestTimeout)]
     public async Task Cancelling_a_running_checkpoint_rolls_it_back_whole()
     {
@@ -371,9 +378,9 @@ public abstract class DurableGrainStorageContract : IAsyncLifetime
         var records = Enumerable.Range(1, 200_000).Select(i => New(i, logPosition: 2)).ToArray();
         using var cancel = new CancellationTokenSource();
 
+        var running = CancelWhileWriting(storage, cancel);
         var checkpoint = storage.WriteCheckpointAsync(new Checkpoint(records, [Key(1, 1_000)], 0, 2), cancel.Token);
-        await Task.Delay(50);
-        await cancel.CancelAsync();
+        await running;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => checkpoint.Bounded());
         Assert.Equal(1, await storage.ReadCheckpointPositionAsync(CancellationToken.None).Bounded());

@@ -69,27 +69,14 @@ public sealed record GrainRecordWrite(string StateName, GrainId GrainId, byte[] 
 /// hashes tenant and event id together), with the placement hash of the grain whose partition
 /// deduplicates it, when it was seen and the log position of its batch. Hashes, not ids, so the
 /// dedupe window costs a fixed 32 bytes per event in memory and in storage; two different events
-/// share a hash with a probability of about n²/2¹²⁹ for n events.
+/// share a hash with a probability of about n²/2¹²⁹ for n events. Providers store them in packed
+/// batches (<see cref="IdempotencyKeyBatch"/>).
 /// </summary>
 /// <param name="Hash">The event's hash.</param>
 /// <param name="OwnerHash">Placement hash of the grain whose partition deduplicates the key.</param>
 /// <param name="SeenAtMs">When it was first accepted, ms since the epoch.</param>
 /// <param name="LogPosition">Log position of the batch that carried it.</param>
-public readonly record struct IdempotencyKey(UInt128 Hash, ulong OwnerHash, long SeenAtMs, long LogPosition)
-{
-    /// <summary>The high 64 bits of the hash, as a signed column value.</summary>
-    public long HashHigh => unchecked((long)(ulong)(Hash >> 64));
-
-    /// <summary>The low 64 bits of the hash, as a signed column value.</summary>
-    public long HashLow => unchecked((long)(ulong)Hash);
-
-    /// <summary>The owner hash as a signed column value.</summary>
-    public long OwnerColumn => unchecked((long)OwnerHash);
-
-    /// <summary>A key read back from its column values.</summary>
-    public static IdempotencyKey FromColumns(long hashHigh, long hashLow, long owner, long seenAtMs, long logPosition) =>
-        new(new UInt128(unchecked((ulong)hashHigh), unchecked((ulong)hashLow)), unchecked((ulong)owner), seenAtMs, logPosition);
-}
+public readonly record struct IdempotencyKey(UInt128 Hash, ulong OwnerHash, long SeenAtMs, long LogPosition);
 
 /// <summary>What one checkpoint writes.</summary>
 /// <param name="Records">Grain records, in order.</param>

@@ -6,8 +6,8 @@ namespace ScoringGrid.Grains.Storage.Postgres;
 /// <summary>
 /// Writes a checkpoint in one transaction, in a fixed number of round trips whatever its size:
 /// record versions are drawn from the sequence at once, records and keys are sent by binary
-/// COPY into temporary tables, then applied by one UPDATE (ETag matches), one INSERT (new
-/// records) and one INSERT of keys. A count that falls short means a conflict: the first
+/// COPY into a temporary table, then applied by one UPDATE (ETag matches) and one INSERT (new
+/// records); the idempotency keys go in as a few packed batches (<see cref="IdempotencyKeyBatch"/>). A count that falls short means a conflict: the first
 /// conflicting record is looked up, the transaction rolled back, and the conflict thrown.
 /// </summary>
 internal static class PostgresCheckpointWriter
@@ -68,21 +68,22 @@ internal static class PostgresCheckpointWriter
             }
         }
 
-        if (checkpoint.AddedKeys.Count > 0)
+        foreach (var (newest, count, data) in IdempotencyKeyBatch.Encode(checkpoint.AddedKeys))
         {
-            await CopyKeysAsync(connection, checkpoint.AddedKeys, timeout, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(
-                connection,
-                """
-                INSERT INTO idempotency_keys (key_high, key_low, owner_hash, seen_at_ms, log_position)
-                SELECT key_high, key_low, owner_hash, seen_at_ms, log_position FROM checkpoint_keys
-                ON CONFLICT (key_high, key_low) DO NOTHING
-                """,
-                cancellationToken).ConfigureAwait(false);
+            await using var add = new NpgsqlCommand("INSERT INTO idempotency_key_batches (newest_seen_ms, key_count, data) VALUES ($1, $2, $3)", connection);
+            add.Parameters.Add(new NpgsqlParameter<long> { TypedValue = newest });
+            add.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+            add.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = data });
+            await add.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var forget = new NpgsqlCommand("DELETE FROM idempotency_keys WHERE seen_at_ms < $1", connection))
+        foreach (var sql in new[]
         {
+            "DELETE FROM idempotency_key_batches WHERE newest_seen_ms < $1",
+            "UPDATE checkpoint SET keys_forgotten_before_ms = greatest(keys_forgotten_before_ms, $1) WHERE id = 1",
+        })
+        {
+            await using var forget = new NpgsqlCommand(sql, connection);
             forget.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checkpoint.ForgetKeysSeenBeforeMs });
             await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -160,37 +161,6 @@ internal static class PostgresCheckpointWriter
             await importer.WriteAsync(versions[i], NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(record.LogPosition, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(record.Data, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-        }
-
-        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task CopyKeysAsync(NpgsqlConnection connection, IReadOnlyList<IdempotencyKey> keys, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync(
-            connection,
-            """
-            CREATE TEMP TABLE checkpoint_keys (
-                key_high     bigint NOT NULL,
-                key_low      bigint NOT NULL,
-                owner_hash   bigint NOT NULL,
-                seen_at_ms   bigint NOT NULL,
-                log_position bigint NOT NULL
-            ) ON COMMIT DROP
-            """,
-            cancellationToken).ConfigureAwait(false);
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY checkpoint_keys (key_high, key_low, owner_hash, seen_at_ms, log_position) FROM STDIN (FORMAT BINARY)",
-            cancellationToken).ConfigureAwait(false);
-        importer.Timeout = timeout;
-        foreach (var key in keys)
-        {
-            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.HashHigh, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.HashLow, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.OwnerColumn, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.SeenAtMs, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.LogPosition, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
         }
 
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -43,7 +43,8 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
 
     private const string DeleteRecordSql = "DELETE FROM grain_records WHERE state_name = $1 AND grain_type = $2 AND grain_key = $3 AND etag = $4";
 
-    private const string KeyColumns = "key_high, key_low, owner_hash, seen_at_ms, log_position";
+    /// <summary>Key batches read per round trip (each up to 2.6 MB).</summary>
+    private const int KeyBatchPageSize = 16;
 
     private readonly PostgresGrainStorageOptions _options;
     private readonly NpgsqlDataSource _dataSource;
@@ -192,44 +193,46 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
     public async IAsyncEnumerable<IdempotencyKey> ReadIdempotencyKeysAsync(long seenSinceMs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         EnsureReady();
-        IdempotencyKey? after = null;
-        var limit = _options.PageSize;
+        var forgotten = await RunAsync("read idempotency keys", retry: true, async ct =>
+        {
+            await using var command = _dataSource.CreateCommand("SELECT keys_forgotten_before_ms FROM checkpoint WHERE id = 1");
+            return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        }, cancellationToken).ConfigureAwait(false);
+        var window = new KeyWindow(seenSinceMs, forgotten);
+        var after = 0L;
         while (true)
         {
             var page = await RunAsync("read idempotency keys", retry: true, async ct =>
             {
-                await using var command = _dataSource.CreateCommand(after is null
-                    ? $"SELECT {KeyColumns} FROM idempotency_keys WHERE seen_at_ms >= $1 ORDER BY key_high, key_low LIMIT $2"
-                    : $"SELECT {KeyColumns} FROM idempotency_keys WHERE seen_at_ms >= $1 AND (key_high, key_low) > ($3, $4) ORDER BY key_high, key_low LIMIT $2");
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seenSinceMs });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-                if (after is { } last)
-                {
-                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last.HashHigh });
-                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last.HashLow });
-                }
-
-                var rows = new List<IdempotencyKey>(Math.Min(limit, 1024));
+                await using var command = _dataSource.CreateCommand(
+                    "SELECT batch_id, data FROM idempotency_key_batches WHERE newest_seen_ms >= $1 AND batch_id > $2 ORDER BY batch_id LIMIT $3");
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = window.FromMs });
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = KeyBatchPageSize });
+                var rows = new List<(long BatchId, byte[] Data)>(KeyBatchPageSize);
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    rows.Add(IdempotencyKey.FromColumns(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+                    rows.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
                 }
 
                 return rows;
             }, cancellationToken).ConfigureAwait(false);
 
-            foreach (var key in page)
+            foreach (var (_, data) in page)
             {
-                yield return key;
+                foreach (var key in window.Filter(data))
+                {
+                    yield return key;
+                }
             }
 
-            if (page.Count < limit)
+            if (page.Count < KeyBatchPageSize)
             {
                 yield break;
             }
 
-            after = page[^1];
+            after = page[^1].BatchId;
         }
     }
 

@@ -15,7 +15,7 @@ internal static class PostgresSchema
 
     private static readonly (int Version, string Description, string Sql)[] Migrations =
     [
-        (1, "grain records, idempotency keys, checkpoint position, record version sequence", """
+        (1, "grain records, idempotency key batches, checkpoint position, record version sequence", """
             CREATE TABLE IF NOT EXISTS grain_records (
                 state_name   text COLLATE "C" NOT NULL,
                 grain_type   text COLLATE "C" NOT NULL,
@@ -27,19 +27,18 @@ internal static class PostgresSchema
                 PRIMARY KEY (state_name, grain_type, grain_key)
             );
             CREATE SEQUENCE IF NOT EXISTS grain_record_version AS bigint;
-            CREATE TABLE IF NOT EXISTS idempotency_keys (
-                key_high     bigint NOT NULL,
-                key_low      bigint NOT NULL,
-                owner_hash   bigint NOT NULL,
-                seen_at_ms   bigint NOT NULL,
-                log_position bigint NOT NULL,
-                PRIMARY KEY (key_high, key_low)
+            CREATE TABLE IF NOT EXISTS idempotency_key_batches (
+                batch_id       bigserial PRIMARY KEY,
+                newest_seen_ms bigint NOT NULL,
+                key_count      integer NOT NULL,
+                data           bytea  NOT NULL
             );
-            CREATE INDEX IF NOT EXISTS idempotency_keys_seen_at ON idempotency_keys (seen_at_ms);
+            CREATE INDEX IF NOT EXISTS idempotency_key_batches_newest ON idempotency_key_batches (newest_seen_ms);
             CREATE TABLE IF NOT EXISTS checkpoint (
-                id           integer PRIMARY KEY CHECK (id = 1),
-                log_position bigint      NOT NULL,
-                updated_at   timestamptz NOT NULL DEFAULT now()
+                id                       integer PRIMARY KEY CHECK (id = 1),
+                log_position             bigint      NOT NULL,
+                keys_forgotten_before_ms bigint      NOT NULL DEFAULT 0,
+                updated_at               timestamptz NOT NULL DEFAULT now()
             );
             INSERT INTO checkpoint (id, log_position) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
             """),

@@ -12,8 +12,8 @@ internal sealed class SqliteReaderConnection : IDisposable
     private readonly SqliteCommand _readPosition;
     private readonly SqliteCommand _firstRecordIds;
     private readonly SqliteCommand _nextRecordIds;
-    private readonly SqliteCommand _firstKeys;
-    private readonly SqliteCommand _nextKeys;
+    private readonly SqliteCommand _readForgotten;
+    private readonly SqliteCommand _keyBatches;
 
     public SqliteReaderConnection(string connectionString, int commandTimeoutSeconds, int cacheMegabytes)
     {
@@ -41,13 +41,10 @@ internal sealed class SqliteReaderConnection : IDisposable
                 ORDER BY state_name, grain_type, grain_key LIMIT $limit
                 """,
                 commandTimeoutSeconds, ("$s", SqliteType.Text), ("$t", SqliteType.Text), ("$k", SqliteType.Text), ("$limit", SqliteType.Integer));
-            const string keyColumns = "key_high, key_low, owner_hash, seen_at_ms, log_position";
-            _firstKeys = Prepare(
-                $"SELECT {keyColumns} FROM idempotency_keys WHERE seen_at_ms >= $since ORDER BY key_high, key_low LIMIT $limit",
-                commandTimeoutSeconds, ("$since", SqliteType.Integer), ("$limit", SqliteType.Integer));
-            _nextKeys = Prepare(
-                $"SELECT {keyColumns} FROM idempotency_keys WHERE seen_at_ms >= $since AND (key_high, key_low) > ($high, $low) ORDER BY key_high, key_low LIMIT $limit",
-                commandTimeoutSeconds, ("$since", SqliteType.Integer), ("$high", SqliteType.Integer), ("$low", SqliteType.Integer), ("$limit", SqliteType.Integer));
+            _readForgotten = Prepare("SELECT keys_forgotten_before_ms FROM checkpoint WHERE id = 1", commandTimeoutSeconds);
+            _keyBatches = Prepare(
+                "SELECT batch_id, data FROM idempotency_key_batches WHERE newest_seen_ms >= $since AND batch_id > $after ORDER BY batch_id LIMIT $limit",
+                commandTimeoutSeconds, ("$since", SqliteType.Integer), ("$after", SqliteType.Integer), ("$limit", SqliteType.Integer));
         }
         catch
         {
@@ -110,30 +107,20 @@ internal sealed class SqliteReaderConnection : IDisposable
         return page;
     }
 
-    /// <summary>Up to <paramref name="limit"/> keys seen at or after <paramref name="seenSinceMs"/>, after <paramref name="after"/> in hash order.</summary>
-    public List<IdempotencyKey> ReadKeys(long seenSinceMs, IdempotencyKey? after, int limit)
-    {
-        SqliteCommand command;
-        if (after is { } last)
-        {
-            command = _nextKeys;
-            command.Parameters[0].Value = seenSinceMs;
-            command.Parameters[1].Value = last.HashHigh;
-            command.Parameters[2].Value = last.HashLow;
-            command.Parameters[3].Value = limit;
-        }
-        else
-        {
-            command = _firstKeys;
-            command.Parameters[0].Value = seenSinceMs;
-            command.Parameters[1].Value = limit;
-        }
+    /// <summary>The forget cutoff of idempotency keys: keys seen before it are gone even when their batch is kept.</summary>
+    public long ReadKeysForgottenBefore() => Convert.ToInt64(_readForgotten.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
 
-        var page = new List<IdempotencyKey>(Math.Min(limit, 1024));
-        using var reader = command.ExecuteReader();
+    /// <summary>Up to <paramref name="limit"/> key batches whose newest key was seen at or after <paramref name="seenSinceMs"/>, after batch <paramref name="afterBatch"/>, oldest first.</summary>
+    public List<(long BatchId, byte[] Data)> ReadKeyBatches(long seenSinceMs, long afterBatch, int limit)
+    {
+        _keyBatches.Parameters[0].Value = seenSinceMs;
+        _keyBatches.Parameters[1].Value = afterBatch;
+        _keyBatches.Parameters[2].Value = limit;
+        var page = new List<(long, byte[])>(Math.Min(limit, 64));
+        using var reader = _keyBatches.ExecuteReader();
         while (reader.Read())
         {
-            page.Add(IdempotencyKey.FromColumns(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+            page.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
         }
 
         return page;
@@ -145,8 +132,8 @@ internal sealed class SqliteReaderConnection : IDisposable
         _readPosition?.Dispose();
         _firstRecordIds?.Dispose();
         _nextRecordIds?.Dispose();
-        _firstKeys?.Dispose();
-        _nextKeys?.Dispose();
+        _readForgotten?.Dispose();
+        _keyBatches?.Dispose();
         Connection.Dispose();
     }
 

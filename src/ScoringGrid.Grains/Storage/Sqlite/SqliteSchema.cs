@@ -12,7 +12,7 @@ internal static class SqliteSchema
     /// <summary>The migrations, version 1 first.</summary>
     private static readonly (int Version, string Description, string Sql)[] Migrations =
     [
-        (1, "grain records, idempotency keys, checkpoint position, record version counter", """
+        (1, "grain records, idempotency key batches, checkpoint position, record version counter", """
             CREATE TABLE IF NOT EXISTS grain_records (
                 state_name    TEXT    NOT NULL,
                 grain_type    TEXT    NOT NULL,
@@ -23,21 +23,20 @@ internal static class SqliteSchema
                 updated_at_ms INTEGER NOT NULL,
                 PRIMARY KEY (state_name, grain_type, grain_key)
             ) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS idempotency_keys (
-                key_high     INTEGER NOT NULL,
-                key_low      INTEGER NOT NULL,
-                owner_hash   INTEGER NOT NULL,
-                seen_at_ms   INTEGER NOT NULL,
-                log_position INTEGER NOT NULL,
-                PRIMARY KEY (key_high, key_low)
-            ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS idempotency_keys_seen_at ON idempotency_keys (seen_at_ms);
-            CREATE TABLE IF NOT EXISTS checkpoint (
-                id            INTEGER PRIMARY KEY CHECK (id = 1),
-                log_position  INTEGER NOT NULL,
-                updated_at_ms INTEGER NOT NULL
+            CREATE TABLE IF NOT EXISTS idempotency_key_batches (
+                batch_id       INTEGER PRIMARY KEY,
+                newest_seen_ms INTEGER NOT NULL,
+                key_count      INTEGER NOT NULL,
+                data           BLOB    NOT NULL
             );
-            INSERT OR IGNORE INTO checkpoint (id, log_position, updated_at_ms) VALUES (1, 0, 0);
+            CREATE INDEX IF NOT EXISTS idempotency_key_batches_newest ON idempotency_key_batches (newest_seen_ms);
+            CREATE TABLE IF NOT EXISTS checkpoint (
+                id                       INTEGER PRIMARY KEY CHECK (id = 1),
+                log_position             INTEGER NOT NULL,
+                keys_forgotten_before_ms INTEGER NOT NULL,
+                updated_at_ms            INTEGER NOT NULL
+            );
+            INSERT OR IGNORE INTO checkpoint (id, log_position, keys_forgotten_before_ms, updated_at_ms) VALUES (1, 0, 0, 0);
             CREATE TABLE IF NOT EXISTS record_version (
                 id           INTEGER PRIMARY KEY CHECK (id = 1),
                 last_version INTEGER NOT NULL

@@ -52,13 +52,15 @@ internal sealed class SqliteWriterConnection : IDisposable
             commandTimeoutSeconds, [.. record[..3], ("$expected", SqliteType.Integer)]);
         _insertKey = Prepare(
             """
-            INSERT INTO idempotency_keys (key_high, key_low, owner_hash, seen_at_ms, log_position)
-            VALUES ($high, $low, $owner, $seen, $position)
-            ON CONFLICT DO NOTHING
+            INSERT INTO idempotency_key_batches (newest_seen_ms, key_count, data) VALUES ($newest, $count, $data)
             """,
-            commandTimeoutSeconds, ("$high", SqliteType.Integer), ("$low", SqliteType.Integer), ("$owner", SqliteType.Integer),
-            ("$seen", SqliteType.Integer), ("$position", SqliteType.Integer));
-        _forgetKeys = Prepare("DELETE FROM idempotency_keys WHERE seen_at_ms < $before", commandTimeoutSeconds, ("$before", SqliteType.Integer));
+            commandTimeoutSeconds, ("$newest", SqliteType.Integer), ("$count", SqliteType.Integer), ("$data", SqliteType.Blob));
+        _forgetKeys = Prepare(
+            """
+            DELETE FROM idempotency_key_batches WHERE newest_seen_ms < $before;
+            UPDATE checkpoint SET keys_forgotten_before_ms = max(keys_forgotten_before_ms, $before) WHERE id = 1;
+            """,
+            commandTimeoutSeconds, ("$before", SqliteType.Integer));
         _storePosition = Prepare(
             "UPDATE checkpoint SET log_position = $position, updated_at_ms = $now WHERE id = 1",
             commandTimeoutSeconds, ("$position", SqliteType.Integer), ("$now", SqliteType.Integer));
@@ -143,19 +145,20 @@ internal sealed class SqliteWriterConnection : IDisposable
         }
     }
 
-    /// <summary>Adds an idempotency key inside the open transaction (a key already stored keeps its first sighting).</summary>
-    public void AddKey(IdempotencyKey key)
+    /// <summary>Adds the idempotency keys of a checkpoint, packed in batches, inside the open transaction.</summary>
+    public void AddKeys(IReadOnlyList<IdempotencyKey> keys)
     {
         var parameters = _insertKey.Parameters;
-        parameters[0].Value = key.HashHigh;
-        parameters[1].Value = key.HashLow;
-        parameters[2].Value = key.OwnerColumn;
-        parameters[3].Value = key.SeenAtMs;
-        parameters[4].Value = key.LogPosition;
-        _insertKey.ExecuteNonQuery();
+        foreach (var (newest, count, data) in IdempotencyKeyBatch.Encode(keys))
+        {
+            parameters[0].Value = newest;
+            parameters[1].Value = count;
+            parameters[2].Value = data;
+            _insertKey.ExecuteNonQuery();
+        }
     }
 
-    /// <summary>Deletes the keys seen before <paramref name="seenBeforeMs"/>, inside the open transaction.</summary>
+    /// <summary>Forgets the keys seen before <paramref name="seenBeforeMs"/> (their batches, and a cutoff for the batches kept), inside the open transaction.</summary>
     public void ForgetKeys(long seenBeforeMs)
     {
         _forgetKeys.Parameters[0].Value = seenBeforeMs;

@@ -1,0 +1,91 @@
+using System.Buffers.Binary;
+
+namespace ScoringGrid.Grains;
+
+/// <summary>
+/// How durable providers store idempotency keys: not a row per event, but the keys a checkpoint
+/// adds packed into a few blobs (at most <see cref="MaxKeysPerBatch"/> keys, 40 bytes each), one row
+/// per blob with the newest sighting it holds. A checkpoint of millions of events then writes a
+/// handful of rows; forgetting is a delete of the batches whose newest key is past the window, and
+/// reads drop the older keys of the batches kept (<see cref="KeyWindow"/>).
+/// </summary>
+public static class IdempotencyKeyBatch
+{
+    /// <summary>Most keys in one stored batch.</summary>
+    public const int MaxKeysPerBatch = 65_536;
+
+    /// <summary>Bytes per key: hash (16), owner hash (8), seen at (8), log position (8), little-endian.</summary>
+    public const int KeySize = 40;
+
+    /// <summary>The batches of <paramref name="keys"/>: (newest sighting, count, data) each.</summary>
+    public static IEnumerable<(long NewestSeenMs, int Count, byte[] Data)> Encode(IReadOnlyList<IdempotencyKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        for (var start = 0; start < keys.Count; start += MaxKeysPerBatch)
+        {
+            var count = Math.Min(MaxKeysPerBatch, keys.Count - start);
+            var data = new byte[count * KeySize];
+            var newest = long.MinValue;
+            for (var i = 0; i < count; i++)
+            {
+                var key = keys[start + i];
+                var span = data.AsSpan(i * KeySize, KeySize);
+                BinaryPrimitives.WriteUInt64LittleEndian(span, (ulong)(key.Hash >> 64));
+                BinaryPrimitives.WriteUInt64LittleEndian(span[8..], (ulong)key.Hash);
+                BinaryPrimitives.WriteUInt64LittleEndian(span[16..], key.OwnerHash);
+                BinaryPrimitives.WriteInt64LittleEndian(span[24..], key.SeenAtMs);
+                BinaryPrimitives.WriteInt64LittleEndian(span[32..], key.LogPosition);
+                newest = Math.Max(newest, key.SeenAtMs);
+            }
+
+            yield return (newest, count, data);
+        }
+    }
+
+    /// <summary>The keys of one stored batch, in the order they were added.</summary>
+    public static IEnumerable<IdempotencyKey> Decode(byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Length % KeySize != 0)
+        {
+            throw new InvalidDataException($"An idempotency key batch of {data.Length} bytes is not a whole number of {KeySize}-byte keys.");
+        }
+
+        for (var offset = 0; offset < data.Length; offset += KeySize)
+        {
+            yield return Read(data.AsSpan(offset, KeySize));
+        }
+    }
+
+    private static IdempotencyKey Read(ReadOnlySpan<byte> span) => new(
+        new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(span), BinaryPrimitives.ReadUInt64LittleEndian(span[8..])),
+        BinaryPrimitives.ReadUInt64LittleEndian(span[16..]),
+        BinaryPrimitives.ReadInt64LittleEndian(span[24..]),
+        BinaryPrimitives.ReadInt64LittleEndian(span[32..]));
+}
+
+/// <summary>
+/// Reads stored key batches back as the window the contract promises: keys seen at or after both
+/// the caller's time and the last forget cutoff, each hash once with its first sighting (batches
+/// are read in the order they were written).
+/// </summary>
+public sealed class KeyWindow(long seenSinceMs, long forgottenBeforeMs)
+{
+    private readonly HashSet<UInt128> _seen = new();
+
+    /// <summary>The earliest sighting kept.</summary>
+    public long FromMs { get; } = Math.Max(seenSinceMs, forgottenBeforeMs);
+
+    /// <summary>The keys of a batch that belong to the window and were not seen in an earlier batch.</summary>
+    public IEnumerable<IdempotencyKey> Filter(byte[] batch)
+    {
+        foreach (var key in IdempotencyKeyBatch.Decode(batch))
+        {
+            // First sighting wins: a later re-add never replaces it, even if the first falls out of the window.
+            if (_seen.Add(key.Hash) && key.SeenAtMs >= FromMs)
+            {
+                yield return key;
+            }
+        }
+    }
+}
