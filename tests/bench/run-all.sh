@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# ScoringGrid and the systems a user would pick instead, measured in one run on this machine,
+# summarised in one table (tests/bench/summarize.py) with ratios ScoringGrid / peer.
+#
+#   1. a workload file: the load generator's synthetic workload (--emit-workload), JSON lines;
+#   2. the peers on that file: Redis (appendfsync everysec and always) and PostgreSQL
+#      (tests/bench/peers/run-peers.sh);
+#   3. ScoringGrid on the same file, RUNS times each, interleaved: ingest through IngestStream
+#      into a fresh server with memory, sqlite and postgres storage (durable: the write-ahead log
+#      fsynced before every ack); for the durable servers then recovery (SIGKILL, restart, replay
+#      of the whole log) and the first checkpoint after it (every grain written);
+#   4. queries against a fresh in-memory server loaded with the same file: GetRelationship and
+#      GetTopRelationships with the load generator (closed model), GetRelationship at half of that
+#      rate (open model: the latency at half of saturation), and GetRelationship with h2load (the
+#      server's own capacity, the client costing little);
+#   5. the unary ceilings: a bare Kestrel handler and a libgrpc++ server answering a trivial call,
+#      next to ScoringGrid's gRPC layer (tests/bench/h2load/run.sh);
+#   6. resident memory per relationship at 1M, 5M and 10M relationships (tests/bench/scoring/memory.sh).
+#
+# Usage: tests/bench/run-all.sh [-r RUNS] [-n INTERACTIONS] [--out DIR] [--skip-peers] [--skip-h2load]
+#                               [--skip-memory] [--memory-sizes "1000000 5000000 10000000"] [--timeout SEC]
+# Writes DIR/RESULTS.md (the table, the machine, the commands) and DIR/*.json; copy RESULTS.md to
+# tests/bench/RESULTS.md to publish it. Only 127.0.0.1 is contacted; everything started is stopped.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+runs=3
+count=500000
+out=/tmp/scoringgrid-bench
+skip_peers=0
+skip_h2load=0
+skip_memory=0
+memory_sizes="1000000 5000000 10000000"
+limit=10800
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -r|--runs) runs=$2; shift 2 ;;
+    -n|--count) count=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --skip-peers) skip_peers=1; shift ;;
+    --skip-h2load) skip_h2load=1; shift ;;
+    --skip-memory) skip_memory=1; shift ;;
+    --memory-sizes) memory_sizes=$2; shift 2 ;;
+    --timeout) limit=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-all.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+started=$(date +%s)
+deadline=$((started + limit))
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+check_time() { [ "$(date +%s)" -lt "$deadline" ] || { log "time limit of $limit s reached"; exit 1; }; }
+
+need=()
+command -v h2load >/dev/null || need+=(nghttp2-client)
+command -v redis-server >/dev/null || need+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if ((${#need[@]})); then
+  log "installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+log "building (Release)"
+dotnet build -c Release src/ScoringGrid.Server -v q -nologo >/dev/null
+dotnet build -c Release src/ScoringGrid.Bench -v q -nologo >/dev/null
+server_dll=$root/src/ScoringGrid.Server/bin/Release/net10.0/ScoringGrid.Server.dll
+bench_dll=$root/src/ScoringGrid.Bench/bin/Release/net10.0/ScoringGrid.Bench.dll
+key="bench-key-$RANDOM$RANDOM"
+hash=$(printf %s "$key" | sha256sum | cut -d' ' -f1)
+pid=""
+data=""
+pg_dir=""
+pg_bin=""
+cleanup() {
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+  [ -n "$data" ] && rm -rf "$data"
+  if [ -n "$pg_dir" ]; then
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
+  true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+json_value() { /usr/bin/python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); [v:=v[k] for k in sys.argv[2].split(".")]; print(v)' "$1" "$2"; }
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+
+# start_server NAME PROVIDER [extra settings...]: a server on a free port with a fresh data directory (unless DATA is set).
+start_server() {
+  local name=$1 provider=$2
+  shift 2
+  port=$(free_port)
+  [ -n "$data" ] || data=$(mktemp -d)
+  local storage=(--ScoringGrid:Storage:Provider="$provider")
+  [ "$provider" = postgres ] && storage+=(--ScoringGrid:Storage:PostgresConnectionString="Host=127.0.0.1;Port=$pg_port;Database=scoringgrid;Username=postgres")
+  dotnet "$server_dll" --ScoringGrid:Port="$port" --ScoringGrid:DataDirectory="$data" "${storage[@]}" \
+    --ScoringGrid:Auth:ApiKeys:0:Tenant=bench --ScoringGrid:Auth:ApiKeys:0:Sha256="$hash" \
+    --Logging:LogLevel:Default=Warning --Logging:LogLevel:ScoringGrid.Server=Information "$@" >"$out/server-$name.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    grep -q "listening on" "$out/server-$name.log" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { log "server $name exited:"; cat "$out/server-$name.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  grep -q "listening on" "$out/server-$name.log" || { log "server $name did not start"; exit 1; }
+}
+stop_server() { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=""; }
+drop_data() { rm -rf "$data"; data=""; }
+bench() { dotnet "$bench_dll" --target "http://127.0.0.1:$port" --api-key "$key" --no-progress "$@"; }
+
+start_postgres() {
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg_dir=$(mktemp -d)
+  chown postgres "$pg_dir"
+  pg_port=$(free_port)
+  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres --locale=C >/dev/null
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$pg_dir -c fsync=on -c synchronous_commit=on -c shared_buffers=256MB" start >/dev/null
+  runuser -u postgres -- "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE scoringgrid" >/dev/null
+}
+reset_postgres() {
+  runuser -u postgres -- "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "DROP DATABASE IF EXISTS scoringgrid WITH (FORCE)" -c "CREATE DATABASE scoringgrid" >/dev/null
+}
+
+# 1. The workload.
+workload=$out/workload.jsonl
+log "workload: $count synthetic interactions -> $workload"
+dotnet "$bench_dll" --emit-workload "$workload" --count "$count" --accounts 20000 --pairs 200000 --seed 1 --event-prefix w- >/dev/null
+
+# 2. The peers.
+if [ "$skip_peers" = 0 ]; then
+  check_time
+  log "peers (Redis, PostgreSQL) on the workload, $runs runs"
+  tests/bench/peers/run-peers.sh -r "$runs" -o "$out/peers" --timeout $((deadline - $(date +%s))) "$workload" > "$out/peers.txt" 2>&1 || { log "peers failed (see $out/peers.txt)"; exit 1; }
+fi
+
+# 3. ScoringGrid ingest, recovery, checkpoint.
+start_postgres
+for run in $(seq 1 "$runs"); do
+  for provider in memory sqlite postgres; do
+    check_time
+    log "run $run: ingest into $provider"
+    [ "$provider" = postgres ] && reset_postgres
+    start_server "ingest-$provider-$run" "$provider" --ScoringGrid:Storage:CheckpointInterval=01:00:00
+    t0=$(cpu_ticks "$pid")
+    bench --scenario ingest-stream --replay "$workload" --concurrency 4 --batch-size 1000 --in-flight 8 --out "$out/ingest-$provider-$run.json" > "$out/ingest-$provider-$run.txt"
+    echo $(( $(cpu_ticks "$pid") - t0 )) > "$out/ingest-$provider-$run.cpu"
+    if [ "$provider" = memory ]; then
+      stop_server; drop_data; continue
+    fi
+    # Recovery: SIGKILL with nothing checkpointed, then a start that replays the whole log and checkpoints it at once.
+    kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+    log "run $run: recovery of $provider"
+    start_server "recovery-$provider-$run" "$provider" --ScoringGrid:Storage:CheckpointInterval=00:00:01
+    for _ in $(seq 1 1200); do grep -q "Checkpoint at log position" "$out/server-recovery-$provider-$run.log" && break; sleep 0.5; done
+    stop_server; drop_data
+  done
+done
+
+# 4. Queries (in-memory server loaded with the workload).
+check_time
+log "queries"
+start_server query memory
+bench --scenario ingest-stream --replay "$workload" --out "$out/query-preload.json" > /dev/null
+# h2load request bodies: GetRelationship of one pair of the workload, BatchGetRelationships of 100 of its pairs.
+/usr/bin/python3 - "$workload" "$out/getrel.bin" "$out/batchrel.bin" <<'PY'
+import json, struct, sys
+pairs = []
+with open(sys.argv[1]) as f:
+    for line in f:
+        i = json.loads(line)
+        if i.get("target") and (i["actor"], i["target"]) not in pairs:
+            pairs.append((i["actor"], i["target"]))
+            if len(pairs) == 100:
+                break
+def s(field, b): return bytes([field << 3 | 2]) + varint(len(b)) + b
+def varint(n):
+    out = b""
+    while n >= 0x80:
+        out += bytes([n & 0x7F | 0x80]); n >>= 7
+    return out + bytes([n])
+def pair(a, b): return s(1, a.encode()) + s(2, b.encode())
+def frame(msg): return b"\x00" + struct.pack(">I", len(msg)) + msg
+open(sys.argv[2], "wb").write(frame(s(1, pair(*pairs[0]))))
+open(sys.argv[3], "wb").write(frame(b"".join(s(1, pair(a, b)) for a, b in pairs)))
+PY
+for run in $(seq 1 "$runs"); do
+  check_time
+  bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 32 --duration 10s --out "$out/get-relationship-$run.json" > "$out/get-relationship-$run.txt"
+  saturation=$(json_value "$out/get-relationship-$run.json" result.requestsPerSecond)
+  half=$(/usr/bin/python3 -c "import sys; print(max(1, round(float(sys.argv[1]) / 2)))" "$saturation")
+  bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 64 --rate "$half" --duration 10s --out "$out/get-relationship-half-$run.json" > "$out/get-relationship-half-$run.txt"
+  bench --scenario top-relationships --replay "$workload" --preload 0 --concurrency 32 --duration 10s --out "$out/top-relationships-$run.json" > "$out/top-relationships-$run.txt"
+  h2load -n 300000 -c 4 -m 32 -t 1 -d "$out/getrel.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
+    -H "authorization: Bearer $key" -H 'grpc-timeout: 10S' "http://127.0.0.1:$port/scoringgrid.v1.ScoreService/GetRelationship" > "$out/h2load-getrel-$run.txt" 2>&1
+  h2load -n 20000 -c 4 -m 8 -t 1 -d "$out/batchrel.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
+    -H "authorization: Bearer $key" -H 'grpc-timeout: 30S' "http://127.0.0.1:$port/scoringgrid.v1.ScoreService/BatchGetRelationships" > "$out/h2load-batchrel-$run.txt" 2>&1
+done
+stop_server; drop_data
+
+# 5. Unary ceilings.
+if [ "$skip_h2load" = 0 ]; then
+  check_time
+  log "unary ceilings (h2load)"
+  tests/bench/h2load/run.sh -r "$runs" --interleave -o "$out/h2load.json" > "$out/h2load.txt" 2>&1 || { log "h2load comparison failed (see $out/h2load.txt)"; exit 1; }
+fi
+
+# 6. Memory.
+if [ "$skip_memory" = 0 ]; then
+  check_time
+  log "memory per relationship: $memory_sizes"
+  tests/bench/scoring/memory.sh --sizes "$memory_sizes" --out "$out/memory" > "$out/memory.txt" 2>&1
+fi
+
+log "summary"
+/usr/bin/python3 tests/bench/summarize.py "$out" "tests/bench/run-all.sh $*" > "$out/RESULTS.md"
+cat "$out/RESULTS.md"
+log "done in $(( $(date +%s) - started )) s; results in $out"

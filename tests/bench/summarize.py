@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""One table of a tests/bench/run-all.sh run: ScoringGrid next to its peers, medians of the runs,
+ratios ScoringGrid / peer. Usage: summarize.py RESULTS_DIR "COMMAND" > RESULTS.md"""
+import glob
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+
+out, command = sys.argv[1], sys.argv[2]
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(v, spec=",.0f"):
+    return "n/a" if v is None else format(v, spec)
+
+
+def ratio(a, b):
+    return None if a is None or not b else a / b
+
+
+def runs_of(pattern):
+    return [load(p) for p in sorted(glob.glob(os.path.join(out, pattern)))]
+
+
+def latency(results, key):
+    return median([r["result"]["latencyMs"][key] for r in results if r["result"].get("latencyMs")])
+
+
+rows = []  # (system, workload, rate, unit, p50, p99, note)
+
+# ScoringGrid ingest.
+ingest = {}
+for provider, label in (("memory", "memory storage (tests only: nothing durable)"),
+                        ("sqlite", "sqlite, log fsynced before each ack"),
+                        ("postgres", "postgres, log fsynced before each ack")):
+    results = runs_of("ingest-%s-*.json" % provider)
+    if not results:
+        continue
+    rate = median([r["result"]["interactionsPerSecond"] for r in results])
+    ingest[provider] = rate
+    rows.append(("ScoringGrid", "ingest (IngestStream, 4 streams x 8 batches of 1,000)", label, rate, "interactions/s",
+                 latency(results, "p50"), latency(results, "p99"), "batch ack latency; %d runs" % len(results)))
+
+# Recovery and checkpoints.
+recovery = {}
+for provider in ("sqlite", "postgres"):
+    replay, checkpoint, pause = [], [], []
+    for path in sorted(glob.glob(os.path.join(out, "server-recovery-%s-*.log" % provider))):
+        text = open(path).read()
+        m = re.search(r"replayed (\d+) log records, (\d+) interactions, in (\d+) ms", text)
+        if m and int(m.group(3)) > 0:
+            replay.append(int(m.group(2)) / (int(m.group(3)) / 1000))
+        m = re.search(r"Checkpoint at log position \d+: (\d+) grains and (\d+) event ids; ingest paused (\d+) ms for the cut, "
+                      r"grains serialized in (\d+) ms, written in (\d+) ms", text)
+        if m and int(m.group(5)) > 0:
+            checkpoint.append(int(m.group(1)) / (int(m.group(5)) / 1000))
+            pause.append(int(m.group(3)))
+    if replay:
+        rows.append(("ScoringGrid", "recovery: replay of the whole log after SIGKILL", provider, median(replay),
+                     "interactions/s", None, None, "%d runs" % len(replay)))
+    if checkpoint:
+        rows.append(("ScoringGrid", "checkpoint of every grain after recovery", provider, median(checkpoint), "grains/s",
+                     None, None, "ingest paused %s ms for the cut (median)" % fmt(median(pause))))
+
+# ScoringGrid queries.
+closed = runs_of("get-relationship-[0-9]*.json")
+half = runs_of("get-relationship-half-*.json")
+top = runs_of("top-relationships-*.json")
+if closed:
+    rows.append(("ScoringGrid", "GetRelationship, load generator (.NET client), 32 callers", "memory", median([r["result"]["requestsPerSecond"] for r in closed]),
+                 "calls/s", latency(closed, "p50"), latency(closed, "p99"), "closed model; the client takes most of the CPU"))
+if half:
+    rows.append(("ScoringGrid", "GetRelationship at half of that rate (open model)", "memory", median([r["result"]["requestsPerSecond"] for r in half]),
+                 "calls/s", latency(half, "p50"), latency(half, "p99"), "latency from each call's intended start"))
+if top:
+    rows.append(("ScoringGrid", "GetTopRelationships, load generator, 32 callers", "memory", median([r["result"]["requestsPerSecond"] for r in top]),
+                 "calls/s", latency(top, "p50"), latency(top, "p99"), "closed model"))
+h2rel = []
+for path in sorted(glob.glob(os.path.join(out, "h2load-getrel-*.txt"))):
+    text = open(path).read()
+    m = re.search(r"finished in [\d.]+s, ([\d.]+) req/s", text)
+    ok = re.search(r"(\d+) succeeded, 0 failed, 0 errored, 0 timeout", text)
+    if m and ok:
+        h2rel.append(float(m.group(1)))
+getrel_h2 = median(h2rel)
+if h2rel:
+    rows.append(("ScoringGrid", "GetRelationship, h2load (one pair, 4 connections x 32 streams)", "memory", getrel_h2, "calls/s",
+                 None, None, "%d runs" % len(h2rel)))
+
+batch = []
+for path in sorted(glob.glob(os.path.join(out, "h2load-batchrel-*.txt"))):
+    text = open(path).read()
+    m = re.search(r"finished in [\d.]+s, ([\d.]+) req/s", text)
+    ok = re.search(r"(\d+) succeeded, 0 failed, 0 errored, 0 timeout", text)
+    if m and ok:
+        batch.append(float(m.group(1)) * 100)
+batch_rate = median(batch)
+if batch:
+    rows.append(("ScoringGrid", "BatchGetRelationships of 100 pairs, h2load (4 connections x 8 streams)", "memory", batch_rate, "pairs/s",
+                 None, None, "%d runs" % len(batch)))
+
+# Peers.
+peers = {}
+peers_path = os.path.join(out, "peers", "peers-results.json")
+peers_doc = load(peers_path) if os.path.exists(peers_path) else None
+if peers_doc:
+    for r in peers_doc["rows"]:
+        peers[r["id"]] = r
+        rows.append((r["system"], r["workload"], r["config"], r["rate"], r["unit"], r.get("p50_ms"), r.get("p99_ms"),
+                     "%d runs%s" % (r["runs"], ", %d busy" % r["busy_runs"] if r.get("busy_runs") else "")))
+
+# Unary ceilings.
+h2 = {}
+h2_path = os.path.join(out, "h2load.json")
+if os.path.exists(h2_path):
+    for r in load(h2_path)["results"]:
+        h2[r["target"]] = r["median_req_per_s"]
+        rows.append(({"scoringgrid": "ScoringGrid gRPC layer"}.get(r["target"], r["target"]), "unary echo, h2load (16-byte payload)", "",
+                     r["median_req_per_s"], "calls/s", None, None, r.get("note") or ""))
+
+print("# ScoringGrid benchmark results\n")
+print("Absolute figures move between machines (and on a shared virtual machine, between runs): compare the")
+print("ratios, which were measured in the same run on the same machine. Timing lives here, never in tests.\n")
+print("Machine: %s, %d CPUs (client and server share them), %s, %s." % (
+    (peers_doc or {}).get("machine", {}).get("cpu_model", platform.processor() or platform.machine()),
+    os.cpu_count(), platform.platform(), (peers_doc or {}).get("machine", {}).get("dotnet", "")))
+print("Command: `%s`\n" % command)
+workload = (peers_doc or {}).get("workload", {})
+if workload:
+    print("Workload (one file, replayed into every system): %s interactions, %s pairs, %s accounts; the load generator's"
+          " synthetic workload (Zipf activity, brands receiving most mentions, replies to mentions).\n" % (
+              fmt(workload.get("interactions")), fmt(workload.get("pairs")), fmt(workload.get("accounts_in_pairs"))))
+
+print("| system | workload | configuration | median rate | unit | p50 ms | p99 ms | note |")
+print("|---|---|---|---:|---|---:|---:|---|")
+for system, what, config, rate, unit, p50, p99, note in rows:
+    print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (system, what, config, fmt(rate), unit, fmt(p50, ".2f"), fmt(p99, ".2f"), note))
+
+print("\n## Ratios (ScoringGrid / peer, same run)\n")
+print("| ScoringGrid | peer | ratio |")
+print("|---|---|---:|")
+
+
+def peer_rate(pid):
+    return peers[pid]["rate"] if pid in peers else None
+
+
+pairs = [
+    ("ingest, sqlite (durable)", ingest.get("sqlite"), "Redis ingest, appendfsync always", peer_rate("redis-aof-always:ingest")),
+    ("ingest, sqlite (durable)", ingest.get("sqlite"), "Redis ingest, appendfsync everysec", peer_rate("redis-aof-everysec:ingest")),
+    ("ingest, postgres (durable)", ingest.get("postgres"), "PostgreSQL COPY with dedupe", peer_rate("postgresql-copy-dedupe:ingest")),
+    ("ingest, postgres (durable)", ingest.get("postgres"), "PostgreSQL plain COPY", peer_rate("postgresql-copy:ingest")),
+    ("GetRelationship (h2load)", getrel_h2, "Redis GetRelationship (pipelined RESP driver)", peer_rate("redis-aof-everysec:get-relationship")),
+    ("BatchGetRelationships (pairs/s, h2load)", batch_rate, "Redis GetRelationship (pipelined RESP driver)", peer_rate("redis-aof-everysec:get-relationship")),
+    ("GetRelationship (h2load)", getrel_h2, "PostgreSQL GetRelationship (pgbench)", peer_rate("postgresql-sql-pgbench:get-relationship")),
+    ("GetRelationship (h2load)", getrel_h2, "bare Kestrel handler, trivial call (h2load)", h2.get("bare-kestrel")),
+    ("GetRelationship (h2load)", getrel_h2, "bare Kestrel terminal handler (h2load)", h2.get("bare-kestrel-terminal")),
+    ("GetRelationship (h2load)", getrel_h2, "libgrpc++ server, trivial call (h2load)", h2.get("cpp-grpc")),
+]
+for ours, ours_rate, peer, peer_value in pairs:
+    r = ratio(ours_rate, peer_value)
+    print("| %s | %s | %s |" % (ours, peer, "n/a" if r is None else "%.2fx" % r))
+
+memory_md = os.path.join(out, "memory", "memory.md")
+if os.path.exists(memory_md):
+    print("\n## Resident memory per relationship\n")
+    print("Fresh in-memory server, N distinct relationships (one LIKE each) among N/10 accounts, RSS growth / N:")
+    print("records and index, both accounts' rankings and follower records, the dedupe window, the account")
+    print("directory and the garbage collector's headroom.\n")
+    print(open(memory_md).read())
