@@ -1,3 +1,4 @@
+using ScoringGrid.TestSupport;
 using ScoringGrid.Client.Tests.Fixtures;
 using ScoringGrid.Rpc;
 using ScoringGrid.Rpc.Client;

@@ -56,6 +56,12 @@ need=()
 command -v h2load >/dev/null || need+=(nghttp2-client)
 command -v redis-server >/dev/null || need+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# The libgrpc++ peer: headers and code generators.
+[ -f /usr/include/grpcpp/grpcpp.h ] || need+=(libgrpc++-dev)
+[ -f /usr/include/google/protobuf/port_def.inc ] || need+=(libprotobuf-dev)
+command -v grpc_cpp_plugin >/dev/null || need+=(protobuf-compiler-grpc)
+command -v protoc >/dev/null || need+=(protobuf-compiler)
+command -v pkg-config >/dev/null || need+=(pkg-config)
 if ((${#need[@]})); then
   log "installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -147,7 +153,7 @@ for run in $(seq 1 "$runs"); do
     [ "$provider" = postgres ] && reset_postgres
     start_server "ingest-$provider-$run" "$provider" --ScoringGrid:Storage:CheckpointInterval=01:00:00
     t0=$(cpu_ticks "$pid")
-    bench --scenario ingest-stream --replay "$workload" --concurrency 4 --batch-size 1000 --in-flight 8 --out "$out/ingest-$provider-$run.json" > "$out/ingest-$provider-$run.txt"
+    bench --scenario ingest-stream --replay "$workload" --duration 10m --concurrency 4 --batch-size 1000 --in-flight 8 --out "$out/ingest-$provider-$run.json" > "$out/ingest-$provider-$run.txt"
     echo $(( $(cpu_ticks "$pid") - t0 )) > "$out/ingest-$provider-$run.cpu"
     if [ "$provider" = memory ]; then
       stop_server; drop_data; continue
@@ -165,7 +171,7 @@ done
 check_time
 log "queries"
 start_server query memory
-bench --scenario ingest-stream --replay "$workload" --out "$out/query-preload.json" > /dev/null
+bench --scenario ingest-stream --replay "$workload" --duration 10m --out "$out/query-preload.json" > /dev/null
 # h2load request bodies: GetRelationship of one pair of the workload, BatchGetRelationships of 100 of its pairs.
 /usr/bin/python3 - "$workload" "$out/getrel.bin" "$out/batchrel.bin" <<'PY'
 import json, struct, sys

@@ -147,7 +147,8 @@ else
     echo "node client: $np passed, $nf failed"
     passed=$((passed + np))
     failed=$((failed + nf))
-    [ "$nf" -gt 0 ] && tail -n 60 "$work/node.log"
+    # Each failing test with its diagnostics (node's TAP output: "not ok" up to the next test).
+    [ "$nf" -gt 0 ] && awk '/^ *not ok /{show=1} /^ *ok /{show=0} show' "$work/node.log" | head -n 120
     if [ "$status" -ne 0 ] && [ "$nf" -eq 0 ]; then fail "node client: exit status $status"; tail -n 40 "$work/node.log"; fi
   fi
 fi

@@ -24,6 +24,9 @@ public sealed class IngestPipeline
     private readonly IngestSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ChangeJournal _journal;
+    private readonly TurnSequence _appendTurns = new();
+    private readonly TurnSequence _applyTurns = new();
+    private long _tickets;
 
     /// <summary>Creates the pipeline.</summary>
     public IngestPipeline(GrainRuntime runtime, TenantModels models, ScoringLimits limits, TimeProvider clock, ChangeJournal journal, AccountDirectory directory, RelationshipGrainType relationships)
@@ -39,7 +42,9 @@ public sealed class IngestPipeline
     /// Ingests one batch for a tenant. With durable storage: first every grain the batch touches is
     /// activated (reading storage where needed), so a storage outage refuses the batch before
     /// anything of it is logged or applied; then the batch is made durable in the write-ahead log;
-    /// then applied. It answers once applied. Once logged, the batch is applied even if the caller
+    /// then applied. It answers once applied. Batches are logged in the order their calls arrived
+    /// (on a stream, the order they were sent) and applied in log order, so a replay reaches the
+    /// state the live server answered from. Once logged, the batch is applied even if the caller
     /// gives up; should applying it fail all the same, memory has diverged from the log and the
     /// server stops taking changes until a restart replays the log.
     /// </summary>
@@ -55,30 +60,80 @@ public sealed class IngestPipeline
         _journal.Health.ThrowIfUnavailable();
         var nowMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var batch = Prepare(tenant, request, nowMs);
-        if (_settings.Durable)
+        var ticket = Interlocked.Increment(ref _tickets) - 1;
+        var appendTurn = TurnState.Waiting;
+        var applyTurn = TurnState.Waiting;
+        try
         {
+            if (_settings.Durable)
+            {
+                try
+                {
+                    await ActivateAsync(batch).ConfigureAwait(false);
+                }
+                catch (StorageUnavailableException e)
+                {
+                    _journal.Health.ReportUnavailable(e.Message);
+                    throw StorageHealth.Unavailable(e.Message);
+                }
+            }
+
+            await _appendTurns.WaitAsync(ticket).ConfigureAwait(false);
+            appendTurn = TurnState.Holding;
+            using var pass = await _journal.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            var appended = _journal.AppendAsync(LogRecordKind.Ingest, tenant, nowMs, request, CancellationToken.None);
+            _appendTurns.End(ticket);
+            appendTurn = TurnState.Ended;
+            batch.LogPosition = await appended.ConfigureAwait(false);
+
+            await _applyTurns.WaitAsync(ticket).ConfigureAwait(false);
+            applyTurn = TurnState.Holding;
+            Task<IngestResponse> applied;
             try
             {
-                await ActivateAsync(batch).ConfigureAwait(false);
+                applied = RunAsync(request, batch);
             }
-            catch (StorageUnavailableException e)
+            finally
             {
-                _journal.Health.ReportUnavailable(e.Message);
+                _applyTurns.End(ticket);
+                applyTurn = TurnState.Ended;
+            }
+
+            try
+            {
+                return await applied.ConfigureAwait(false);
+            }
+            catch (Exception e) when (_settings.Durable)
+            {
+                _journal.Health.ReportDiverged($"batch at log position {batch.LogPosition}: {e.Message}");
                 throw StorageHealth.Unavailable(e.Message);
             }
         }
+        finally
+        {
+            Release(_appendTurns, ticket, appendTurn);
+            Release(_applyTurns, ticket, applyTurn);
+        }
+    }
 
-        using var pass = await _journal.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        batch.LogPosition = await _journal.AppendAsync(LogRecordKind.Ingest, tenant, nowMs, request, CancellationToken.None).ConfigureAwait(false);
-        try
+    /// <summary>Gives up a batch's turn it did not end: ends it when held, passes it when still to come.</summary>
+    private static void Release(TurnSequence turns, long ticket, TurnState state)
+    {
+        if (state == TurnState.Holding)
         {
-            return await RunAsync(request, batch).ConfigureAwait(false);
+            turns.End(ticket);
         }
-        catch (Exception e) when (_settings.Durable)
+        else if (state == TurnState.Waiting)
         {
-            _journal.Health.ReportDiverged($"batch at log position {batch.LogPosition}: {e.Message}");
-            throw StorageHealth.Unavailable(e.Message);
+            _ = turns.PassAsync(ticket);
         }
+    }
+
+    private enum TurnState
+    {
+        Waiting,
+        Holding,
+        Ended,
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ internal static class PostgresCheckpointWriter
 
             for (var i = 0; i < etags.Length; i++)
             {
-                etags[i] = PostgresRecordRules.Format(versions[i]);
+                etags[i] = RecordRules.Format(versions[i]);
             }
         }
 
@@ -154,7 +154,7 @@ internal static class PostgresCheckpointWriter
             else
             {
                 // An ETag this provider never issued matches no record: -1 is never a version.
-                var expected = PostgresRecordRules.TryParse(record.ETag, out var version) ? version : -1L;
+                var expected = RecordRules.TryParse(record.ETag, out var version) ? version : -1L;
                 await importer.WriteAsync(expected, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             }
 
@@ -189,7 +189,7 @@ internal static class PostgresCheckpointWriter
 
         var record = records[reader.GetInt32(0)];
         long? stored = reader.IsDBNull(1) ? null : reader.GetInt64(1);
-        return PostgresRecordRules.Conflict(record.StateName, record.GrainId, stored, record.ETag);
+        return RecordRules.Conflict("postgres", record.StateName, record.GrainId, stored, record.ETag);
     }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -102,20 +102,20 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
                 return null;
             }
 
-            return new StoredGrainRecord(reader.GetFieldValue<byte[]>(0), PostgresRecordRules.Format(reader.GetInt64(1)), reader.GetInt64(2));
+            return new StoredGrainRecord(reader.GetFieldValue<byte[]>(0), RecordRules.Format(reader.GetInt64(1)), reader.GetInt64(2));
         }, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<string> WriteAsync(GrainRecordWrite write, CancellationToken cancellationToken)
     {
-        PostgresRecordRules.Validate(write);
+        RecordRules.Validate(write);
         EnsureReady();
         return RunAsync("write a record", retry: false, async ct =>
         {
             long? version = null;
             long expected = 0;
-            if (write.ETag is null || PostgresRecordRules.TryParse(write.ETag, out expected))
+            if (write.ETag is null || RecordRules.TryParse(write.ETag, out expected))
             {
                 await using var command = _dataSource.CreateCommand(write.ETag is null ? InsertRecordSql : UpdateRecordSql);
                 AddKey(command, write.StateName, write.GrainId);
@@ -131,10 +131,10 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
 
             if (version is null)
             {
-                throw PostgresRecordRules.Conflict(write.StateName, write.GrainId, await ReadETagAsync(write.StateName, write.GrainId, ct).ConfigureAwait(false), write.ETag);
+                throw RecordRules.Conflict("postgres", write.StateName, write.GrainId, await ReadETagAsync(write.StateName, write.GrainId, ct).ConfigureAwait(false), write.ETag);
             }
 
-            return PostgresRecordRules.Format(version.Value);
+            return RecordRules.Format(version.Value);
         }, cancellationToken);
     }
 
@@ -145,7 +145,7 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
         EnsureReady();
         return RunAsync("delete a record", retry: false, async ct =>
         {
-            if (etag is not null && PostgresRecordRules.TryParse(etag, out var expected))
+            if (etag is not null && RecordRules.TryParse(etag, out var expected))
             {
                 await using var command = _dataSource.CreateCommand(DeleteRecordSql);
                 AddKey(command, stateName, grainId);
@@ -162,14 +162,14 @@ public sealed class PostgresGrainStorage : IDurableGrainStorage
                 return true;
             }
 
-            throw PostgresRecordRules.Conflict(stateName, grainId, stored, etag);
+            throw RecordRules.Conflict("postgres", stateName, grainId, stored, etag);
         }, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<string[]> WriteCheckpointAsync(Checkpoint checkpoint, CancellationToken cancellationToken)
     {
-        PostgresRecordRules.Validate(checkpoint);
+        RecordRules.Validate(checkpoint);
         EnsureReady();
         return RunAsync("write a checkpoint", retry: false, async ct =>
         {

@@ -113,7 +113,7 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
     /// <inheritdoc />
     public async Task<string> WriteAsync(GrainRecordWrite write, CancellationToken cancellationToken)
     {
-        SqliteRecordRules.Validate(write);
+        RecordRules.Validate(write);
         var writer = await EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -124,7 +124,7 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
                 {
                     var version = writer.Write(write, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                     writer.Commit();
-                    return SqliteRecordRules.Format(version);
+                    return RecordRules.Format(version);
                 }
                 catch
                 {
@@ -161,7 +161,7 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
     /// <inheritdoc />
     public async Task<string[]> WriteCheckpointAsync(Checkpoint checkpoint, CancellationToken cancellationToken)
     {
-        SqliteRecordRules.Validate(checkpoint);
+        RecordRules.Validate(checkpoint);
         var writer = await EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -190,7 +190,7 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
                         }
 
                         var i = order[n];
-                        etags[i] = SqliteRecordRules.Format(writer.Write(records[i], nowMs));
+                        etags[i] = RecordRules.Format(writer.Write(records[i], nowMs));
                     }
 
                     writer.AddKeys(checkpoint.AddedKeys);

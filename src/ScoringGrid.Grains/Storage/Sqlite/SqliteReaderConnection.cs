@@ -69,7 +69,7 @@ internal sealed class SqliteReaderConnection : IDisposable
             return null;
         }
 
-        return new StoredGrainRecord(reader.GetFieldValue<byte[]>(0), SqliteRecordRules.Format(reader.GetInt64(1)), reader.GetInt64(2));
+        return new StoredGrainRecord(reader.GetFieldValue<byte[]>(0), RecordRules.Format(reader.GetInt64(1)), reader.GetInt64(2));
     }
 
     /// <summary>The stored checkpoint position.</summary>

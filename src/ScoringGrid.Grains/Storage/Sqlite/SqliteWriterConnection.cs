@@ -91,9 +91,9 @@ internal sealed class SqliteWriterConnection : IDisposable
     public long Write(GrainRecordWrite write, long nowMs)
     {
         long expected = 0;
-        if (write.ETag is not null && !SqliteRecordRules.TryParse(write.ETag, out expected))
+        if (write.ETag is not null && !RecordRules.TryParse(write.ETag, out expected))
         {
-            throw SqliteRecordRules.Conflict(write.StateName, write.GrainId, ReadETag(write.StateName, write.GrainId), write.ETag);
+            throw RecordRules.Conflict("sqlite", write.StateName, write.GrainId, ReadETag(write.StateName, write.GrainId), write.ETag);
         }
 
         var version = _lastVersion + 1;
@@ -113,7 +113,7 @@ internal sealed class SqliteWriterConnection : IDisposable
 
         if (command.ExecuteNonQuery() != 1)
         {
-            throw SqliteRecordRules.Conflict(write.StateName, write.GrainId, ReadETag(write.StateName, write.GrainId), write.ETag);
+            throw RecordRules.Conflict("sqlite", write.StateName, write.GrainId, ReadETag(write.StateName, write.GrainId), write.ETag);
         }
 
         _lastVersion = version;
@@ -123,7 +123,7 @@ internal sealed class SqliteWriterConnection : IDisposable
     /// <summary>Deletes one record (autocommit); throws the conflict when the ETag does not match.</summary>
     public void Delete(string stateName, GrainId grainId, string? etag)
     {
-        if (etag is null || !SqliteRecordRules.TryParse(etag, out var expected))
+        if (etag is null || !RecordRules.TryParse(etag, out var expected))
         {
             var stored = ReadETag(stateName, grainId);
             if (etag is null && stored is null)
@@ -131,7 +131,7 @@ internal sealed class SqliteWriterConnection : IDisposable
                 return;
             }
 
-            throw SqliteRecordRules.Conflict(stateName, grainId, stored, etag);
+            throw RecordRules.Conflict("sqlite", stateName, grainId, stored, etag);
         }
 
         var parameters = _deleteRecord.Parameters;
@@ -141,7 +141,7 @@ internal sealed class SqliteWriterConnection : IDisposable
         parameters[3].Value = expected;
         if (_deleteRecord.ExecuteNonQuery() != 1)
         {
-            throw SqliteRecordRules.Conflict(stateName, grainId, ReadETag(stateName, grainId), etag);
+            throw RecordRules.Conflict("sqlite", stateName, grainId, ReadETag(stateName, grainId), etag);
         }
     }
 

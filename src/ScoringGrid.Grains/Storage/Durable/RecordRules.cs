@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace ScoringGrid.Grains.Storage.Sqlite;
+namespace ScoringGrid.Grains;
 
-/// <summary>ETag format, conflicts and checkpoint validation of the SQLite provider.</summary>
-internal static class SqliteRecordRules
+/// <summary>ETag format (decimal record versions), conflicts and checkpoint validation shared by the durable providers.</summary>
+internal static class RecordRules
 {
     /// <summary>The ETag of a record version.</summary>
     public static string Format(long version) => version.ToString(CultureInfo.InvariantCulture);
@@ -12,12 +12,12 @@ internal static class SqliteRecordRules
     public static bool TryParse(string etag, out long version) =>
         long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out version) && version > 0;
 
-    /// <summary>The exception for a write or delete whose ETag does not match the stored one.</summary>
-    public static InconsistentStateException Conflict(string stateName, GrainId grainId, long? stored, string? expected)
+    /// <summary>The exception for a write or delete whose ETag does not match the stored one, naming the provider.</summary>
+    public static InconsistentStateException Conflict(string provider, string stateName, GrainId grainId, long? stored, string? expected)
     {
         var storedETag = stored is { } version ? Format(version) : null;
         return new InconsistentStateException(
-            $"ETag conflict on {stateName} of grain {grainId} in sqlite storage: stored ETag {storedETag ?? "none (no record)"}, the writer had {expected ?? "none (expected no record)"}.",
+            $"ETag conflict on {stateName} of grain {grainId} in {provider} storage: stored ETag {storedETag ?? "none (no record)"}, the writer had {expected ?? "none (expected no record)"}.",
             storedETag,
             expected);
     }
