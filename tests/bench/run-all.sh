@@ -32,6 +32,7 @@ skip_h2load=0
 skip_memory=0
 memory_sizes="1000000 5000000 10000000"
 limit=10800
+command_line="tests/bench/run-all.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
     -r|--runs) runs=$2; shift 2 ;;
@@ -223,6 +224,6 @@ if [ "$skip_memory" = 0 ]; then
 fi
 
 log "summary"
-/usr/bin/python3 tests/bench/summarize.py "$out" "tests/bench/run-all.sh $*" > "$out/RESULTS.md"
+/usr/bin/python3 tests/bench/summarize.py "$out" "$command_line" > "$out/RESULTS.md"
 cat "$out/RESULTS.md"
 log "done in $(( $(date +%s) - started )) s; results in $out"

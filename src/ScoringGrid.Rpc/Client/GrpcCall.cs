@@ -20,6 +20,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCallState
     private readonly CallOptions _options;
     private readonly CancellationTokenSource _callCts;
     private readonly CancellationTokenSource? _deadlineCts;
+    private readonly CancellationTokenRegistration _callerRegistration;
     private readonly TaskCompletionSource<Metadata> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _lock = new();
     private readonly string? _requestEncoding;
@@ -47,14 +48,22 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCallState
         {
             var timeout = deadline.ToUniversalTime() - DateTime.UtcNow;
             _deadlineCts = new CancellationTokenSource(timeout > TimeSpan.Zero ? Min(timeout, TimeSpan.FromDays(24)) : TimeSpan.Zero);
-            _callCts = CancellationTokenSource.CreateLinkedTokenSource(_deadlineCts.Token, options.CancellationToken);
+            _callCts = CancellationTokenSource.CreateLinkedTokenSource(_deadlineCts.Token);
         }
         else
         {
-            _callCts = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+            _callCts = new CancellationTokenSource();
         }
 
         _callCts.Token.Register(static state => ((GrpcCall<TRequest, TResponse>)state!).OnCancelled(), this);
+
+        // The caller's token usually outlives the call (a request's or a worker's): the call is tied to
+        // it by a registration that the call's end removes, so finished calls are not kept reachable
+        // from the caller's token (as a linked token source, never disposed, would keep them).
+        if (options.CancellationToken.CanBeCanceled)
+        {
+            _callerRegistration = options.CancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelCallToken(), this);
+        }
     }
 
     public Task<Metadata> ResponseHeadersAsync => _headers.Task;
@@ -261,6 +270,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCallState
         }
 
         _deadlineCts?.Dispose();
+        _callerRegistration.Unregister();
     }
 
     public void CancelByCaller()
@@ -388,6 +398,18 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCallState
             : ParseStatus(statusText, FirstValue(trailers, GrpcProtocol.MessageHeader));
         Finish(status, ToMetadata(trailers));
         response.Dispose();
+    }
+
+    private void CancelCallToken()
+    {
+        try
+        {
+            _callCts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call has ended.
+        }
     }
 
     private void OnCancelled() => Finish(MapException(new OperationCanceledException()), null);
