@@ -42,9 +42,10 @@ public sealed class IngestGrpcService(ApiKeyAuthenticator auth, IngestPipeline p
                 await inFlight.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (acks.IsFaulted)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            // The ack writer failed first; its error is the call's status.
+            // Only the ack writer cancels 'stop' by itself, when a batch failed (it may still be on its
+            // way to faulted here): its error, awaited below, is the call's status.
         }
         finally
         {

@@ -27,6 +27,23 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task A_streamed_batch_over_the_limit_ends_the_stream_with_resource_exhausted()
+    {
+        await using var server = await ScoringServer.StartAsync("--ScoringGrid:Limits:MaxBatchSize=3");
+        var batch = Batch(Make("a", "b", InteractionKind.Like, T0), Make("a", "b", InteractionKind.Like, T0), Make("a", "b", InteractionKind.Like, T0), Make("a", "b", InteractionKind.Like, T0));
+
+        // The request stream stays open: the server's reader is waiting for the next batch when the
+        // failed batch's status must end the call, whichever side notices first (many times over).
+        for (var attempt = 0; attempt < 25; attempt++)
+        {
+            using var call = server.Invoker.AsyncDuplexStreamingCall(ScoringGridMethods.IngestStream, ScoringServer.As(ScoringServer.KeyA));
+            await call.RequestStream.WriteAsync(batch);
+            var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.True(error.StatusCode == StatusCode.ResourceExhausted, $"attempt {attempt}: the stream ended with {error.StatusCode} ({error.Status.Detail})");
+        }
+    }
+
+    [Fact]
     public async Task Open_expectations_beyond_the_limit_are_refused_whole()
     {
         await using var server = await ScoringServer.StartAsync("--ScoringGrid:Tenants:tenant-a:Model:MaxOpenExpectationsPerAccount=2");
