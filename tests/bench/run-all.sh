@@ -168,6 +168,18 @@ for run in $(seq 1 "$runs"); do
   done
 done
 
+# Steady state: the same shape of workload (20,000 accounts, 200,000 pairs) generated on the fly into a
+# fresh server and measured after a warm-up, so start-up (JIT tiering, the first activations) is left out.
+for run in $(seq 1 "$runs"); do
+  for provider in memory sqlite; do
+    check_time
+    log "run $run: steady-state ingest into $provider"
+    start_server "steady-$provider-$run" "$provider" --ScoringGrid:Storage:CheckpointInterval=01:00:00
+    bench --scenario ingest-stream --accounts 20000 --pairs 200000 --seed "$run" --warmup 5s --duration 20s --concurrency 4 --batch-size 1000 --in-flight 8 --out "$out/steady-$provider-$run.json" > "$out/steady-$provider-$run.txt"
+    stop_server; drop_data
+  done
+done
+
 # 4. Queries (in-memory server loaded with the workload).
 check_time
 log "queries"

@@ -50,7 +50,18 @@ for provider, label in (("memory", "memory storage (tests only: nothing durable)
         continue
     rate = median([r["result"]["interactionsPerSecond"] for r in results])
     ingest[provider] = rate
-    rows.append(("ScoringGrid", "ingest (IngestStream, 4 streams x 8 batches of 1,000)", label, rate, "interactions/s",
+    rows.append(("ScoringGrid", "ingest of the workload file into a fresh server, start-up included (IngestStream, 4 streams x 8 batches of 1,000)", label, rate, "interactions/s",
+                 latency(results, "p50"), latency(results, "p99"), "batch ack latency; %d runs" % len(results)))
+
+steady = {}
+for provider, label in (("memory", "memory storage, after a 5 s warm-up"),
+                        ("sqlite", "sqlite, log fsynced before each ack, after a 5 s warm-up")):
+    results = runs_of("steady-%s-*.json" % provider)
+    if not results:
+        continue
+    rate = median([r["result"]["interactionsPerSecond"] for r in results])
+    steady[provider] = rate
+    rows.append(("ScoringGrid", "ingest, steady state (synthetic, same shape, 20 s)", label, rate, "interactions/s",
                  latency(results, "p50"), latency(results, "p99"), "batch ack latency; %d runs" % len(results)))
 
 # Recovery and checkpoints.
@@ -160,6 +171,7 @@ def peer_rate(pid):
 pairs = [
     ("ingest, sqlite (durable)", ingest.get("sqlite"), "Redis ingest, appendfsync always", peer_rate("redis-aof-always:ingest")),
     ("ingest, sqlite (durable)", ingest.get("sqlite"), "Redis ingest, appendfsync everysec", peer_rate("redis-aof-everysec:ingest")),
+    ("ingest, sqlite (durable), steady state", steady.get("sqlite"), "Redis ingest, appendfsync everysec", peer_rate("redis-aof-everysec:ingest")),
     ("ingest, postgres (durable)", ingest.get("postgres"), "PostgreSQL COPY with dedupe", peer_rate("postgresql-copy-dedupe:ingest")),
     ("ingest, postgres (durable)", ingest.get("postgres"), "PostgreSQL plain COPY", peer_rate("postgresql-copy:ingest")),
     ("GetRelationship (h2load)", getrel_h2, "Redis GetRelationship (pipelined RESP driver)", peer_rate("redis-aof-everysec:get-relationship")),

@@ -77,6 +77,6 @@ internal struct DecayedPair
             return double.NegativeInfinity;
         }
 
-        return Math.Log2(relative) + Epoch;
+        return Base2.Log2(relative) + Epoch;
     }
 }

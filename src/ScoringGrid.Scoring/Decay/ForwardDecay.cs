@@ -66,9 +66,9 @@ public static class ForwardDecay
             return value == 0 ? 0 : double.NaN;
         }
 
-        double whole = Math.Floor(exponent);
-        double fraction = exponent - whole;
+        double whole = Math.Round(exponent);
+        double fraction = exponent - whole; // exact, in [−½, ½]
         int n = (int)Math.Clamp(whole, -100_000, 100_000);
-        return Math.ScaleB(value * Math.Pow(2.0, fraction), n);
+        return Math.ScaleB(value * Base2.Exp2OfFraction(fraction), n);
     }
 }

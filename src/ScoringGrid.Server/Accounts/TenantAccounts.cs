@@ -38,14 +38,15 @@ public sealed class TenantAccounts
     /// <summary>The handle of an account, numbering it when it is new.</summary>
     public int GetOrAdd(string id)
     {
-        if (_handles.TryGetValue(id, out int handle))
-        {
-            return handle;
-        }
+        return _handles.TryGetValue(id, out int handle) ? handle : Add(id);
+    }
 
+    /// <summary>The slow path of <see cref="GetOrAdd"/>, apart so the lookup allocates no closure.</summary>
+    private int Add(string id)
+    {
         while (true)
         {
-            handle = _directory.Append(this, id, h => _handles.TryAdd(id, h));
+            int handle = _directory.Append(this, id, h => _handles.TryAdd(id, h));
             if (handle >= 0 || _handles.TryGetValue(id, out handle))
             {
                 return handle;

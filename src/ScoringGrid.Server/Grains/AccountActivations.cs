@@ -40,12 +40,12 @@ internal sealed class AccountActivations
         array[handle & (ChunkSize - 1)] = grain;
     }
 
-    /// <summary>The account grain of a handle on this partition, activating it when needed.</summary>
-    public static ValueTask<AccountGrain> GetAsync(GrainPartition partition, AccountDirectory directory, int handle)
-    {
-        var activations = partition.GetLocal(static () => new AccountActivations());
-        return activations.Get(handle) is { } grain ? new ValueTask<AccountGrain>(grain) : ActivateAsync(partition, activations, directory, handle);
-    }
+    /// <summary>The partition's table (look it up once per work item, not per account).</summary>
+    public static AccountActivations Of(GrainPartition partition) => partition.GetLocal(static () => new AccountActivations());
+
+    /// <summary>The account grain of a handle on this table's partition, activating it when needed.</summary>
+    public ValueTask<AccountGrain> GetAsync(int handle, GrainPartition partition, AccountDirectory directory) =>
+        Get(handle) is { } grain ? new ValueTask<AccountGrain>(grain) : ActivateAsync(partition, this, directory, handle);
 
     private static async ValueTask<AccountGrain> ActivateAsync(GrainPartition partition, AccountActivations activations, AccountDirectory directory, int handle)
     {

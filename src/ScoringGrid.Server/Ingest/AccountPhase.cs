@@ -11,9 +11,10 @@ internal sealed class AccountPhase(IngestBatch batch, List<AccountUpdate> update
 {
     protected override async ValueTask ExecuteAsync(GrainPartition partition)
     {
+        var accounts = AccountActivations.Of(partition);
         foreach (var update in updates)
         {
-            var account = await AccountActivations.GetAsync(partition, settings.Directory, update.Account).ConfigureAwait(false);
+            var account = await accounts.GetAsync(update.Account, partition, settings.Directory).ConfigureAwait(false);
             if (update.IsActor)
             {
                 account.ApplyAsActor(batch.Items[update.Index], batch.Model);
@@ -22,6 +23,7 @@ internal sealed class AccountPhase(IngestBatch batch, List<AccountUpdate> update
             account.UpdateRanking(update.Keys, batch.Model);
         }
 
+        GroupPool<AccountUpdate>.Return(updates);
         batch.Round.Join();
     }
 

@@ -13,11 +13,12 @@ internal sealed class ActivationPhase(PhaseRound round, List<GrainToActivate> gr
     protected override async ValueTask ExecuteAsync(GrainPartition partition)
     {
         var table = partition.GetTable(settings.Relationships);
+        var accounts = AccountActivations.Of(partition);
         foreach (var grain in grains)
         {
             if (grain.AccountHandle >= 0)
             {
-                await AccountActivations.GetAsync(partition, settings.Directory, grain.AccountHandle).ConfigureAwait(false);
+                await accounts.GetAsync(grain.AccountHandle, partition, settings.Directory).ConfigureAwait(false);
             }
             else
             {
@@ -25,6 +26,7 @@ internal sealed class ActivationPhase(PhaseRound round, List<GrainToActivate> gr
             }
         }
 
+        GroupPool<GrainToActivate>.Return(grains);
         round.Join();
     }
 

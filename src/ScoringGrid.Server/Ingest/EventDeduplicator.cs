@@ -31,7 +31,10 @@ public sealed class EventDeduplicator : IDisposable
     private NativeBuffer<Entry> _ring = new(InitialRing);
     private int _head; // ring index of the oldest entry
     private int _count;
-    private NativeBuffer<int> _index = new(2 * InitialRing); // ring index + 1; 0 = empty
+    // Open addressing, linear probing. An entry holds the ring index + 1 (low half; 0 = empty) and the
+    // upper half of the hash's mix (high half), so probes and deletions compare and re-home entries
+    // without reading the ring.
+    private NativeBuffer<long> _index = new(2 * InitialRing);
     private int _shift = 64 - 11;
 
     /// <summary>Creates a table remembering at most <paramref name="capacity"/> ids for <paramref name="window"/>.</summary>
@@ -132,14 +135,19 @@ public sealed class EventDeduplicator : IDisposable
         int slot = (_head + _count) & RingMask;
         _ring[slot] = new Entry(hash, seenAtMs);
         _count++;
+        Index(slot, Mix(hash));
+    }
+
+    private void Index(int slot, uint mix)
+    {
         int mask = IndexMask;
-        int bucket = Bucket(hash);
+        int bucket = Home(mix);
         while (_index[bucket] != 0)
         {
             bucket = (bucket + 1) & mask;
         }
 
-        _index[bucket] = slot + 1;
+        _index[bucket] = ((long)mix << 32) | (uint)(slot + 1);
     }
 
     private void Expire(long nowMs)
@@ -162,17 +170,19 @@ public sealed class EventDeduplicator : IDisposable
     private int Find(UInt128 hash)
     {
         int mask = IndexMask;
-        for (int bucket = Bucket(hash); ; bucket = (bucket + 1) & mask)
+        uint mix = Mix(hash);
+        for (int bucket = Home(mix); ; bucket = (bucket + 1) & mask)
         {
-            int entry = _index[bucket];
+            long entry = _index[bucket];
             if (entry == 0)
             {
                 return -1;
             }
 
-            if (_ring[entry - 1].Hash == hash)
+            int slot = (int)(uint)entry - 1;
+            if ((uint)(entry >>> 32) == mix && _ring[slot].Hash == hash)
             {
-                return entry - 1;
+                return slot;
             }
         }
     }
@@ -181,8 +191,8 @@ public sealed class EventDeduplicator : IDisposable
     private void Unindex(int slot)
     {
         int mask = IndexMask;
-        int hole = Bucket(_ring[slot].Hash);
-        while (_index[hole] != slot + 1)
+        int hole = Home(Mix(_ring[slot].Hash));
+        while ((int)(uint)_index[hole] != slot + 1)
         {
             hole = (hole + 1) & mask;
         }
@@ -190,7 +200,7 @@ public sealed class EventDeduplicator : IDisposable
         int next = (hole + 1) & mask;
         while (_index[next] != 0)
         {
-            int home = Bucket(_ring[_index[next] - 1].Hash);
+            int home = Home((uint)(_index[next] >>> 32));
             if (((next - home) & mask) >= ((next - hole) & mask))
             {
                 _index[hole] = _index[next];
@@ -228,22 +238,19 @@ public sealed class EventDeduplicator : IDisposable
         old.Dispose();
         _head = 0;
         _index.Dispose();
-        _index = new NativeBuffer<int>(ring.Length * 2);
+        _index = new NativeBuffer<long>(ring.Length * 2);
         _shift = 64 - System.Numerics.BitOperations.Log2((ulong)_index.Length);
-        int mask = IndexMask;
         for (int i = 0; i < _count; i++)
         {
-            int bucket = Bucket(ring[i].Hash);
-            while (_index[bucket] != 0)
-            {
-                bucket = (bucket + 1) & mask;
-            }
-
-            _index[bucket] = i + 1;
+            Index(i, Mix(ring[i].Hash));
         }
     }
 
-    private int Bucket(UInt128 hash) => (int)(((ulong)hash * 0x9E3779B97F4A7C15UL) >> _shift);
+    /// <summary>The upper 32 bits of the hash's multiplicative mix: its home bucket is their top bits.</summary>
+    private static uint Mix(UInt128 hash) => (uint)(((ulong)hash * 0x9E3779B97F4A7C15UL) >> 32);
+
+    /// <summary>The home bucket of a mix (the index has at most 2^32 buckets, so the mix holds it).</summary>
+    private int Home(uint mix) => (int)(mix >> (_shift - 32));
 
     private readonly record struct Entry(UInt128 Hash, long SeenAtMs);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
@@ -28,26 +29,36 @@ internal readonly record struct ItemRejection(string Field, string Reason, Statu
 /// One batch on its way through the partitions. Each item's outcome is written by exactly one
 /// worker; the batch completes when every work item spawned for it has run (its <see cref="Round"/>).
 /// </summary>
+/// <remarks>
+/// The per-item arrays are rented from the shared array pools (a batch of 1,000 needs about 130 KB
+/// of them), so they may be longer than <see cref="Count"/>: loops run to <see cref="Count"/>.
+/// <see cref="Release"/> gives them back once nothing reads the batch any more.
+/// </remarks>
 internal sealed class IngestBatch
 {
     public IngestBatch(string tenant, ScoringModel model, int count, long nowMs)
     {
         Tenant = tenant;
         Model = model;
-        Items = new Interaction[count];
-        Owners = new GrainId[count];
-        EventHashes = new UInt128[count];
-        Actors = new int[count];
-        Targets = new int[count];
-        Relationships = new RelationshipKey[count];
-        Outcomes = new ItemOutcome[count];
-        Rejections = new ItemRejection[count];
+        Count = count;
+        Items = ArrayPool<Interaction>.Shared.Rent(count);
+        Owners = ArrayPool<GrainId>.Shared.Rent(count);
+        EventHashes = ArrayPool<UInt128>.Shared.Rent(count);
+        Actors = ArrayPool<int>.Shared.Rent(count);
+        Targets = ArrayPool<int>.Shared.Rent(count);
+        Relationships = ArrayPool<RelationshipKey>.Shared.Rent(count);
+        Outcomes = ArrayPool<ItemOutcome>.Shared.Rent(count);
+        Rejections = ArrayPool<ItemRejection>.Shared.Rent(count);
+        Array.Clear(Outcomes, 0, count); // every item starts Pending
         NowMs = nowMs;
     }
 
     public string Tenant { get; }
 
     public ScoringModel Model { get; }
+
+    /// <summary>Items in the batch; the arrays below may be longer.</summary>
+    public int Count { get; }
 
     public Interaction[] Items { get; }
 
@@ -82,5 +93,25 @@ internal sealed class IngestBatch
     {
         Outcomes[index] = ItemOutcome.Rejected;
         Rejections[index] = new ItemRejection(field, reason, code);
+    }
+
+    /// <summary>
+    /// Gives the arrays back to their pools, cleared of references. Only once every work item of the
+    /// batch has run and its answer is built; after a failed round a work item may still be reading,
+    /// so a failed batch's arrays are left to the collector instead.
+    /// </summary>
+    public void Release()
+    {
+        Array.Clear(Items, 0, Count);
+        Array.Clear(Owners, 0, Count);
+        Array.Clear(Rejections, 0, Count);
+        ArrayPool<Interaction>.Shared.Return(Items);
+        ArrayPool<GrainId>.Shared.Return(Owners);
+        ArrayPool<UInt128>.Shared.Return(EventHashes);
+        ArrayPool<int>.Shared.Return(Actors);
+        ArrayPool<int>.Shared.Return(Targets);
+        ArrayPool<RelationshipKey>.Shared.Return(Relationships);
+        ArrayPool<ItemOutcome>.Shared.Return(Outcomes);
+        ArrayPool<ItemRejection>.Shared.Return(Rejections);
     }
 }

@@ -205,7 +205,7 @@ public sealed class IngestPipeline
     {
         var directory = _settings.Directory;
         var groups = new PartitionGroups<GrainToActivate>();
-        for (var i = 0; i < batch.Items.Length; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             if (batch.Outcomes[i] == ItemOutcome.Rejected)
             {
@@ -233,7 +233,7 @@ public sealed class IngestPipeline
     private async Task<IngestResponse> RunAsync(IngestRequest request, IngestBatch batch)
     {
         var first = new PartitionGroups<int>();
-        for (var i = 0; i < batch.Items.Length; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             if (batch.Outcomes[i] != ItemOutcome.Rejected)
             {
@@ -244,7 +244,9 @@ public sealed class IngestPipeline
         first.Post(batch.Round, indices => new TargetPhase(batch, indices, _settings));
         batch.Round.Join();
         await batch.Round.Completion.ConfigureAwait(false);
-        return ToResponse(request, batch);
+        var response = ToResponse(request, batch);
+        batch.Release();
+        return response;
     }
 
     /// <summary>Takes, on every partition, the event ids added since the last checkpoint.</summary>
@@ -298,7 +300,7 @@ public sealed class IngestPipeline
     {
         var response = new IngestResponse { BatchId = request.BatchId };
         uint accepted = 0, duplicates = 0;
-        for (var i = 0; i < batch.Outcomes.Length; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             switch (batch.Outcomes[i])
             {

@@ -1,21 +1,27 @@
 using ScoringGrid.Grains;
-using ScoringGrid.Rpc;
-using ScoringGrid.Scoring;
-using ScoringGrid.Server.Grains;
 
 namespace ScoringGrid.Server.Ingest;
 
-/// <summary>Entries grouped by the partition they go to.</summary>
+/// <summary>
+/// Entries grouped by the partition they go to, each group a list from <see cref="GroupPool{T}"/>
+/// that the work item receiving it gives back once it has run.
+/// </summary>
 internal sealed class PartitionGroups<T>
 {
-    private readonly Dictionary<GrainPartition, List<T>> _groups = new();
+    private List<T>?[]? _byPartition;
+    private GrainPartition?[]? _partitions;
+    private int _count;
 
     public void Add(GrainPartition partition, T entry)
     {
-        if (!_groups.TryGetValue(partition, out var list))
+        var groups = _byPartition ??= new List<T>?[partition.Runtime.Partitions.Count];
+        var list = groups[partition.Index];
+        if (list is null)
         {
-            list = new List<T>();
-            _groups.Add(partition, list);
+            list = GroupPool<T>.Rent();
+            groups[partition.Index] = list;
+            (_partitions ??= new GrainPartition?[groups.Length])[partition.Index] = partition;
+            _count++;
         }
 
         list.Add(entry);
@@ -24,10 +30,18 @@ internal sealed class PartitionGroups<T>
     /// <summary>Forks the round once per group, then posts each group as a work item.</summary>
     public void Post(PhaseRound round, Func<List<T>, WorkItem> create)
     {
-        round.Fork(_groups.Count);
-        foreach (var (partition, entries) in _groups)
+        if (_byPartition is not { } groups)
         {
-            partition.Post(create(entries));
+            return;
+        }
+
+        round.Fork(_count);
+        for (var i = 0; i < groups.Length; i++)
+        {
+            if (groups[i] is { } entries)
+            {
+                _partitions![i]!.Post(create(entries));
+            }
         }
     }
 }

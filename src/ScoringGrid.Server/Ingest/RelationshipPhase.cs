@@ -35,6 +35,7 @@ internal sealed class RelationshipPhase(IngestBatch batch, List<int> indices, In
         }
 
         next.Post(batch.Round, updates => new AccountPhase(batch, updates, settings));
+        GroupPool<int>.Return(indices);
         batch.Round.Join();
     }
 

@@ -16,6 +16,7 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
     protected override async ValueTask ExecuteAsync(GrainPartition partition)
     {
         var deduplicator = partition.GetLocal(settings.CreateDeduplicator);
+        var accounts = AccountActivations.Of(partition);
         var tenant = batch.Tenant;
         var model = batch.Model;
         var next = new PartitionGroups<int>();
@@ -30,13 +31,13 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
 
             if (interaction.Kind == InteractionKind.Post)
             {
-                var author = await AccountActivations.GetAsync(partition, settings.Directory, batch.Actors[index]).ConfigureAwait(false);
+                var author = await accounts.GetAsync(batch.Actors[index], partition, settings.Directory).ConfigureAwait(false);
                 author.ApplyAsActor(interaction, model);
                 batch.Outcomes[index] = ItemOutcome.Accepted;
                 continue;
             }
 
-            var target = await AccountActivations.GetAsync(partition, settings.Directory, batch.Targets[index]).ConfigureAwait(false);
+            var target = await accounts.GetAsync(batch.Targets[index], partition, settings.Directory).ConfigureAwait(false);
             if (target.ApplyAsTarget(interaction, model) == ApplyResult.ExpectationLimitExceeded)
             {
                 deduplicator.RemoveLast(batch.EventHashes[index]);
@@ -51,6 +52,7 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
         }
 
         next.Post(batch.Round, indices => new RelationshipPhase(batch, indices, settings));
+        GroupPool<int>.Return(indices);
         batch.Round.Join();
     }
 
