@@ -40,29 +40,27 @@ def latency(results, key):
 
 rows = []  # (system, workload, rate, unit, p50, p99, note)
 
-# ScoringGrid ingest.
-ingest = {}
-for provider, label in (("memory", "memory storage (tests only: nothing durable)"),
-                        ("sqlite", "sqlite, log fsynced before each ack"),
-                        ("postgres", "postgres, log fsynced before each ack")):
-    results = runs_of("ingest-%s-*.json" % provider)
-    if not results:
-        continue
-    rate = median([r["result"]["interactionsPerSecond"] for r in results])
-    ingest[provider] = rate
-    rows.append(("ScoringGrid", "ingest of the workload file into a fresh server, start-up included (IngestStream, 4 streams x 8 batches of 1,000)", label, rate, "interactions/s",
-                 latency(results, "p50"), latency(results, "p99"), "batch ack latency; %d runs" % len(results)))
+# ScoringGrid ingest: replays of the workload file (start-up included), then the steady-state runs.
+def ingest_rows(prefix, workload, configurations):
+    rates = {}
+    for provider, label in configurations:
+        results = runs_of("%s-%s-*.json" % (prefix, provider))
+        if not results:
+            continue
+        rate = median([r["result"]["interactionsPerSecond"] for r in results])
+        rates[provider] = rate
+        rows.append(("ScoringGrid", workload, label, rate, "interactions/s",
+                     latency(results, "p50"), latency(results, "p99"), "batch ack latency; %d runs" % len(results)))
+    return rates
 
-steady = {}
-for provider, label in (("memory", "memory storage, after a 5 s warm-up"),
-                        ("sqlite", "sqlite, log fsynced before each ack, after a 5 s warm-up")):
-    results = runs_of("steady-%s-*.json" % provider)
-    if not results:
-        continue
-    rate = median([r["result"]["interactionsPerSecond"] for r in results])
-    steady[provider] = rate
-    rows.append(("ScoringGrid", "ingest, steady state (synthetic, same shape, 20 s)", label, rate, "interactions/s",
-                 latency(results, "p50"), latency(results, "p99"), "batch ack latency; %d runs" % len(results)))
+
+ingest = ingest_rows("ingest", "ingest of the workload file into a fresh server, start-up included (IngestStream, 4 streams x 8 batches of 1,000)",
+                     (("memory", "memory storage (tests only: nothing durable)"),
+                      ("sqlite", "sqlite, log fsynced before each ack"),
+                      ("postgres", "postgres, log fsynced before each ack")))
+steady = ingest_rows("steady", "ingest, steady state (synthetic, same shape, 20 s)",
+                     (("memory", "memory storage, after a 5 s warm-up"),
+                      ("sqlite", "sqlite, log fsynced before each ack, after a 5 s warm-up")))
 
 # Recovery and checkpoints.
 recovery = {}

@@ -33,13 +33,14 @@ internal static class GroupPool<T>
     /// <summary>Gives back a list nothing reads any more.</summary>
     public static void Return(List<T> list)
     {
-        if (list.Capacity > MaxPooledCapacity || Interlocked.Increment(ref _count) > MaxPooled)
+        if (list.Capacity > MaxPooledCapacity)
         {
-            if (list.Capacity <= MaxPooledCapacity)
-            {
-                Interlocked.Decrement(ref _count);
-            }
+            return;
+        }
 
+        if (Interlocked.Increment(ref _count) > MaxPooled)
+        {
+            Interlocked.Decrement(ref _count);
             return;
         }
 

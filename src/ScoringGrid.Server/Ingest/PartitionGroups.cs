@@ -9,18 +9,18 @@ namespace ScoringGrid.Server.Ingest;
 internal sealed class PartitionGroups<T>
 {
     private List<T>?[]? _byPartition;
-    private GrainPartition?[]? _partitions;
+    private IReadOnlyList<GrainPartition>? _partitions;
     private int _count;
 
     public void Add(GrainPartition partition, T entry)
     {
-        var groups = _byPartition ??= new List<T>?[partition.Runtime.Partitions.Count];
+        _partitions ??= partition.Runtime.Partitions;
+        var groups = _byPartition ??= new List<T>?[_partitions.Count];
         var list = groups[partition.Index];
         if (list is null)
         {
             list = GroupPool<T>.Rent();
             groups[partition.Index] = list;
-            (_partitions ??= new GrainPartition?[groups.Length])[partition.Index] = partition;
             _count++;
         }
 
@@ -40,7 +40,7 @@ internal sealed class PartitionGroups<T>
         {
             if (groups[i] is { } entries)
             {
-                _partitions![i]!.Post(create(entries));
+                _partitions![i].Post(create(entries));
             }
         }
     }
