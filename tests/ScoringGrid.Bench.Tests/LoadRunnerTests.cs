@@ -102,6 +102,51 @@ public sealed class LoadRunnerTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Open_model_with_several_workers_sends_every_number_once_and_none_early()
+    {
+        await Task.Yield();
+        var clock = new FakeClock();
+        var issuer = new FakeIssuer(clock, n => (n % 3) * Ms);
+        var schedule = new OpenModelSchedule(1_000);
+        var result = await new LoadRunner(clock, issuer, new LoadPlan(8, 1_000, null, 500)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(StopReason.Count, result.StopReason);
+        Assert.Equal(500, result.Total.Requests);
+        Assert.Equal(Enumerable.Range(0, 500).Select(n => (long)n), issuer.Sent.Select(s => s.Sequence).Order());
+        Assert.All(issuer.Sent, s => Assert.True(s.SentAt >= schedule.IntendedStart(s.Sequence), $"request {s.Sequence} sent at {s.SentAt}, before it was due"));
+        Assert.Equal(500, result.ScheduleLag.Count);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Open_model_call_that_throws_fails_the_phase_after_the_calls_in_flight_end()
+    {
+        await Task.Yield();
+        var clock = new FakeClock();
+        var issuer = new FakeIssuer(clock, _ => Ms) { Throws = n => n == 3 };
+        var runner = new LoadRunner(clock, issuer, new LoadPlan(2, 100, null, 1_000));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(CancellationToken.None));
+
+        Assert.Equal("request 3 broke", error.Message);
+        Assert.InRange(issuer.Sent.Count, 4, 6);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Open_model_cut_off_while_waiting_for_the_schedule_ends_the_phase()
+    {
+        // The real clock: one request a minute, cut off after the first, so the pacer is asleep
+        // waiting for the second when the cut comes.
+        await Task.Yield();
+        using var cut = new CancellationTokenSource();
+        var clock = new StopwatchClock();
+        var issuer = new RealTimeIssuer(() => cut.CancelAfter(TimeSpan.FromMilliseconds(50)));
+        var result = await new LoadRunner(clock, issuer, new LoadPlan(2, 1.0 / 60, TimeSpan.FromHours(1), null)).RunAsync(cut.Token);
+
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Equal(1, result.Total.Requests);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Closed_model_sends_back_to_back_and_measures_from_the_send()
     {
         await Task.Yield();
@@ -164,5 +209,23 @@ public sealed class LoadRunnerTests
         await Task.Yield();
         var clock = new FakeClock();
         Assert.Throws<ArgumentException>(() => new LoadRunner(clock, new FakeIssuer(clock, _ => Ms), new LoadPlan(1, null, null, null)));
+    }
+
+    /// <summary>Answers at once, calling back on its first request.</summary>
+    private sealed class RealTimeIssuer(Action onFirst) : IRequestIssuer
+    {
+        private int _calls;
+
+        public IReadOnlyList<string> Operations { get; } = ["Fake"];
+
+        public ValueTask<RequestOutcome> IssueAsync(int worker, long sequence, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                onFirst();
+            }
+
+            return ValueTask.FromResult(RequestOutcome.Ok(0, 1));
+        }
     }
 }

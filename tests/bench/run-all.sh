@@ -180,12 +180,15 @@ for run in $(seq 1 "$runs"); do
   done
 done
 
-# 4. Queries (in-memory server loaded with the workload). Each query run starts with 3 s of the same
-# load unmeasured: the load generator is a new process each time, and the first collection after the
-# preload promotes what the ingest left in gen0.
+# 4. Queries (in-memory server loaded with the workload). Each query run starts with 8 s of the same
+# load unmeasured: the load generator is a new process each time and spends its first seconds
+# compiling its own code (its tiered JIT is still busy after 5 s on 2 CPUs), and the first
+# collection after the preload promotes what the ingest left in gen0. GetRelationship runs closed
+# (saturation), then open at half and at a quarter of that rate.
 check_time
 log "queries"
 start_server query memory
+query_warmup=8s
 bench --scenario ingest-stream --replay "$workload" --duration 10m --out "$out/query-preload.json" > /dev/null
 # h2load request bodies: GetRelationship of one pair of the workload, BatchGetRelationships of 100 of its pairs.
 /usr/bin/python3 - "$workload" "$out/getrel.bin" "$out/batchrel.bin" <<'PY'
@@ -211,11 +214,13 @@ open(sys.argv[3], "wb").write(frame(b"".join(s(1, pair(a, b)) for a, b in pairs)
 PY
 for run in $(seq 1 "$runs"); do
   check_time
-  bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 32 --warmup 3s --duration 10s --out "$out/get-relationship-$run.json" > "$out/get-relationship-$run.txt"
+  bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 32 --warmup "$query_warmup" --duration 10s --out "$out/get-relationship-$run.json" > "$out/get-relationship-$run.txt"
   saturation=$(json_value "$out/get-relationship-$run.json" result.requestsPerSecond)
   half=$(/usr/bin/python3 -c "import sys; print(max(1, round(float(sys.argv[1]) / 2)))" "$saturation")
-  bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 64 --rate "$half" --warmup 3s --duration 10s --out "$out/get-relationship-half-$run.json" > "$out/get-relationship-half-$run.txt"
-  bench --scenario top-relationships --replay "$workload" --preload 0 --concurrency 32 --warmup 3s --duration 10s --out "$out/top-relationships-$run.json" > "$out/top-relationships-$run.txt"
+  quarter=$(/usr/bin/python3 -c "import sys; print(max(1, round(float(sys.argv[1]) / 4)))" "$saturation")
+  bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 64 --rate "$half" --warmup "$query_warmup" --duration 10s --out "$out/get-relationship-half-$run.json" > "$out/get-relationship-half-$run.txt"
+  bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 64 --rate "$quarter" --warmup "$query_warmup" --duration 10s --out "$out/get-relationship-quarter-$run.json" > "$out/get-relationship-quarter-$run.txt"
+  bench --scenario top-relationships --replay "$workload" --preload 0 --concurrency 32 --warmup "$query_warmup" --duration 10s --out "$out/top-relationships-$run.json" > "$out/top-relationships-$run.txt"
   h2load -n 300000 -c 4 -m 32 -t 1 -d "$out/getrel.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
     -H "authorization: Bearer $key" -H 'grpc-timeout: 10S' "http://127.0.0.1:$port/scoringgrid.v1.ScoreService/GetRelationship" > "$out/h2load-getrel-$run.txt" 2>&1
   h2load -n 20000 -c 4 -m 8 -t 1 -d "$out/batchrel.bin" -H 'content-type: application/grpc' -H 'te: trailers' \

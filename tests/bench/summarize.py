@@ -34,8 +34,8 @@ def runs_of(pattern):
     return [load(p) for p in sorted(glob.glob(os.path.join(out, pattern)))]
 
 
-def latency(results, key):
-    return median([r["result"]["latencyMs"][key] for r in results if r["result"].get("latencyMs")])
+def latency(results, key, field="latencyMs"):
+    return median([r["result"][field][key] for r in results if r["result"].get(field)])
 
 
 rows = []  # (system, workload, rate, unit, p50, p99, note)
@@ -86,13 +86,18 @@ for provider in ("sqlite", "postgres"):
 # ScoringGrid queries.
 closed = runs_of("get-relationship-[0-9]*.json")
 half = runs_of("get-relationship-half-*.json")
+quarter = runs_of("get-relationship-quarter-*.json")
 top = runs_of("top-relationships-*.json")
 if closed:
     rows.append(("ScoringGrid", "GetRelationship, load generator (.NET client), 32 callers", "memory", median([r["result"]["requestsPerSecond"] for r in closed]),
                  "calls/s", latency(closed, "p50"), latency(closed, "p99"), "closed model; the client takes most of the CPU"))
-if half:
-    rows.append(("ScoringGrid", "GetRelationship at half of that rate (open model)", "memory", median([r["result"]["requestsPerSecond"] for r in half]),
-                 "calls/s", latency(half, "p50"), latency(half, "p99"), "latency from each call's intended start"))
+for share, fraction in (("half", half), ("a quarter", quarter)):
+    if fraction:
+        rows.append(("ScoringGrid", "GetRelationship at %s of that rate (open model)" % share, "memory",
+                     median([r["result"]["requestsPerSecond"] for r in fraction]), "calls/s",
+                     latency(fraction, "p50"), latency(fraction, "p99"),
+                     "latency from each call's intended start; service p99 %s ms, send lag p99 %s ms"
+                     % (fmt(latency(fraction, "p99", "serviceTimeMs"), ".2f"), fmt(latency(fraction, "p99", "sendLagMs"), ".2f"))))
 if top:
     rows.append(("ScoringGrid", "GetTopRelationships, load generator, 32 callers", "memory", median([r["result"]["requestsPerSecond"] for r in top]),
                  "calls/s", latency(top, "p50"), latency(top, "p99"), "closed model"))

@@ -6,8 +6,11 @@ public interface IBenchClock
     /// <summary>Time since the clock's origin.</summary>
     TimeSpan Elapsed { get; }
 
-    /// <summary>Waits until <see cref="Elapsed"/> reaches <paramref name="due"/> (returns at once when it has).</summary>
+    /// <summary>
+    /// Blocks the calling thread until <see cref="Elapsed"/> reaches <paramref name="due"/> (returns
+    /// at once when it has). Called only by the open model's pacing thread.
+    /// </summary>
     /// <param name="due">When to wake, on this clock.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    ValueTask DelayUntilAsync(TimeSpan due, CancellationToken cancellationToken);
+    /// <param name="cancellationToken">Stops waiting (throws <see cref="OperationCanceledException"/>).</param>
+    void WaitUntil(TimeSpan due, CancellationToken cancellationToken);
 }

@@ -10,15 +10,16 @@ namespace ScoringGrid.Bench.Load;
 /// <item>Closed model (no rate): a worker sends its next request as soon as the last one is
 /// answered; latency runs from the send to the answer.</item>
 /// <item>Open model (a rate): request <c>n</c> of the phase is due at <c>n / rate</c>
-/// (<see cref="OpenModelSchedule"/>); the next free worker takes the next number, waits until
-/// it is due (or sends at once when it is already late) and measures latency from the due time,
-/// so time spent waiting for a free worker counts. Sending stops when the next request is due
-/// after the duration, or when the duration has passed (what was still due is reported as
-/// behind schedule).</item>
+/// (<see cref="OpenModelSchedule"/>). One pacing thread hands the numbers out in order: it takes
+/// the next free worker (waiting for one when all are busy), sleeps until the request is due (or
+/// sends at once when it is already late) and starts the call on the thread pool, which measures
+/// latency from the due time, so time spent waiting for a free worker counts. Sending stops when
+/// the next request is due after the duration, or when the duration has passed (what was still
+/// due is reported as behind schedule).</item>
 /// </list>
 /// Requests cut off by cancellation are not recorded.
 /// </summary>
-public sealed class LoadRunner
+public sealed partial class LoadRunner
 {
     private readonly IBenchClock _clock;
     private readonly IRequestIssuer _issuer;
@@ -71,14 +72,22 @@ public sealed class LoadRunner
     {
         _start = _clock.Elapsed;
         Volatile.Write(ref _started, true);
-        var tasks = new Task[_workers.Length];
-        for (var w = 0; w < tasks.Length; w++)
+        if (_schedule is not null)
         {
-            var worker = w;
-            tasks[w] = Task.Run(() => WorkAsync(worker, cancellationToken), CancellationToken.None);
+            await RunOpenModelAsync(_schedule, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var tasks = new Task[_workers.Length];
+            for (var w = 0; w < tasks.Length; w++)
+            {
+                var worker = w;
+                tasks[w] = Task.Run(() => WorkAsync(worker, cancellationToken), CancellationToken.None);
+            }
+
+            await Task.WhenAll(tasks).ConfigureAwait(false);
         }
 
-        await Task.WhenAll(tasks).ConfigureAwait(false);
         var elapsed = _clock.Elapsed - _start;
         var operations = _issuer.Operations.Select(name => new OperationStats(name)).ToArray();
         var lag = new LatencyHistogram();
@@ -110,6 +119,7 @@ public sealed class LoadRunner
         return new PhaseResult(_plan, elapsed, operations, lag, reason, behind);
     }
 
+    /// <summary>A closed-model worker: the next request as soon as the last is answered.</summary>
     private async Task WorkAsync(int worker, CancellationToken cancellationToken)
     {
         var stats = _workers[worker];
@@ -122,40 +132,11 @@ public sealed class LoadRunner
                 return;
             }
 
-            TimeSpan intended;
-            TimeSpan sent;
-            if (_schedule is not null)
+            var sent = _clock.Elapsed;
+            if (_plan.Duration is { } duration && sent - _start >= duration)
             {
-                var offset = _schedule.IntendedStart(sequence);
-                if (_plan.Duration is { } duration && (offset >= duration || _clock.Elapsed - _start >= duration))
-                {
-                    Stop(StopReason.Duration);
-                    return;
-                }
-
-                intended = _start + offset;
-                try
-                {
-                    await _clock.DelayUntilAsync(intended, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                sent = _clock.Elapsed;
-                stats.ScheduleLag.Record(sent - intended);
-            }
-            else
-            {
-                sent = _clock.Elapsed;
-                if (_plan.Duration is { } duration && sent - _start >= duration)
-                {
-                    Stop(StopReason.Duration);
-                    return;
-                }
-
-                intended = sent;
+                Stop(StopReason.Duration);
+                return;
             }
 
             RequestOutcome outcome;
@@ -182,7 +163,7 @@ public sealed class LoadRunner
                 return;
             }
 
-            stats.Record(outcome, answered - intended, answered - sent);
+            stats.Record(outcome, answered - sent, answered - sent);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class FakeClock : IBenchClock
         }
     }
 
-    public ValueTask DelayUntilAsync(TimeSpan due, CancellationToken cancellationToken)
+    public void WaitUntil(TimeSpan due, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
@@ -40,7 +40,5 @@ public sealed class FakeClock : IBenchClock
                 _now = due;
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 }

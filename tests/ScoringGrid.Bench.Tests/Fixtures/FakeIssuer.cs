@@ -18,6 +18,9 @@ public sealed class FakeIssuer(FakeClock clock, Func<long, TimeSpan> callTime) :
     /// <summary>Cancels this source after this many requests; null for never.</summary>
     public (long After, CancellationTokenSource Source)? CancelAfter { get; init; }
 
+    /// <summary>Which requests throw (a defect in a scenario, not a call failure).</summary>
+    public Func<long, bool> Throws { get; init; } = _ => false;
+
     public List<(long Sequence, TimeSpan SentAt)> Sent { get; } = new();
 
     public ValueTask<RequestOutcome> IssueAsync(int worker, long sequence, CancellationToken cancellationToken)
@@ -30,6 +33,11 @@ public sealed class FakeIssuer(FakeClock clock, Func<long, TimeSpan> callTime) :
         lock (_lock)
         {
             Sent.Add((sequence, clock.Elapsed));
+        }
+
+        if (Throws(sequence))
+        {
+            throw new InvalidOperationException($"request {sequence} broke");
         }
 
         clock.Advance(callTime(sequence));
