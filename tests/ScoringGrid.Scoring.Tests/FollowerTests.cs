@@ -32,6 +32,53 @@ public class FollowerTests
         Assert.Equal(5, score.TrackedAccounts);
     }
 
+    [Theory]
+    // Up to the few-fans layout's limit, just past it, and well past it (the dictionary layout).
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(200)]
+    public void Many_fans_are_counted_the_same_in_either_layout_and_survive_a_snapshot(int fans)
+    {
+        long asOf = Ev.Base + Ev.Days(100);
+        var world = new World(Model);
+        int followers = 0, engaged = 0;
+        for (int i = 0; i < fans; i++)
+        {
+            string fan = "fan" + i;
+            bool follows = i % 3 != 0;
+            bool engages = i % 2 == 0;
+            if (follows)
+            {
+                world.Apply(Ev.Of(fan, "brand", InteractionKind.Follow, Ev.Base + i));
+                followers++;
+            }
+
+            if (engages)
+            {
+                world.Apply(Ev.Of(fan, "brand", InteractionKind.Like, asOf - Ev.Days(1) - i));
+                engaged += follows ? 1 : 0;
+            }
+
+            if (i % 7 == 0 && follows)
+            {
+                world.Apply(Ev.Of(fan, "brand", InteractionKind.Unfollow, Ev.Base + Ev.Days(1) + i));
+                followers--;
+                engaged -= engages ? 1 : 0;
+            }
+        }
+
+        FollowerScore score = world.Account("brand").Score(asOf, Model).Followers;
+        Assert.Equal(followers, score.Followers);
+        Assert.Equal(engaged, score.EngagedFollowers);
+        Assert.Equal(followers - engaged, score.SilentFollowers);
+        Assert.Equal(fans - Enumerable.Range(0, fans).Count(i => i % 3 == 0 && i % 2 != 0), score.TrackedAccounts);
+
+        FollowerScore reloaded = AccountState.Load(world.Account("brand").Save()).Score(asOf, Model).Followers;
+        Assert.Equal(
+            (score.Followers, score.EngagedFollowers, score.SilentFollowers, score.TrackedAccounts),
+            (reloaded.Followers, reloaded.EngagedFollowers, reloaded.SilentFollowers, reloaded.TrackedAccounts));
+    }
+
     [Fact]
     public void Following_alone_is_not_engaging()
     {

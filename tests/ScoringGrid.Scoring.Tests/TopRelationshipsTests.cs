@@ -158,17 +158,24 @@ public class TopRelationshipsTests
         Assert.Equal(top.Top(10), reloaded.Top(10));
     }
 
-    [Fact]
-    public void Lists_sharing_storage_behave_like_separate_lists()
+    [Theory]
+    // Small lists used evenly; then long lists used very unevenly, so each list's region grows
+    // (several times) while the others do not, and regions move as their neighbours grow.
+    [InlineData(7, 25, 1, 1, 1)]
+    [InlineData(150, 400, 12, 3, 1)]
+    [InlineData(40, 60, 1, 0, 20)]
+    public void Lists_sharing_storage_behave_like_separate_lists(int capacity, int others, int weight0, int weight1, int weight2)
     {
         var byId = Comparer<int>.Create((x, y) => x.CompareTo(y));
-        var shared = new TopRelationships<int>(7, byId, lists: 3);
-        var separate = Enumerable.Range(0, 3).Select(_ => new TopRelationships<int>(7, byId)).ToArray();
+        var shared = new TopRelationships<int>(capacity, byId, lists: 3);
+        var separate = Enumerable.Range(0, 3).Select(_ => new TopRelationships<int>(capacity, byId)).ToArray();
         var random = new Random(42);
+        int weights = weight0 + weight1 + weight2;
         for (int step = 0; step < 20_000; step++)
         {
-            int list = random.Next(3);
-            int other = random.Next(25);
+            int pick = random.Next(weights);
+            int list = pick < weight0 ? 0 : pick < weight0 + weight1 ? 1 : 2;
+            int other = random.Next(others);
             if (random.Next(10) == 0)
             {
                 Assert.Equal(separate[list].Remove(other), shared.Remove(other, list));
@@ -184,7 +191,7 @@ public class TopRelationshipsTests
             {
                 for (int l = 0; l < 3; l++)
                 {
-                    Assert.Equal(separate[l].Top(10), shared.Top(10, l));
+                    Assert.Equal(separate[l].Top(capacity), shared.Top(capacity, l));
                     Assert.Equal(separate[l].Count, shared.CountOf(l));
                 }
             }
@@ -192,8 +199,8 @@ public class TopRelationshipsTests
 
         for (int l = 0; l < 3; l++)
         {
-            Assert.Equal(separate[l].Top(10), shared.Top(10, l));
-            for (int other = 0; other < 25; other++)
+            Assert.Equal(separate[l].Top(capacity), shared.Top(capacity, l));
+            for (int other = 0; other < others; other++)
             {
                 Assert.Equal(separate[l].TryGetRank(other, out int expected), shared.TryGetRank(other, out int actual, l));
                 Assert.Equal(expected, actual);

@@ -24,8 +24,9 @@ namespace ScoringGrid.Scoring;
 /// Storage: two arrays (keys, others) shared by the lists, each list a region of them sorted by
 /// (key desc, other asc). Finding an entry is a linear search of a region's others (vectorised for
 /// primitive handles; at most the capacity), placing it a binary search of its keys, and moving it
-/// one block copy of the entries between its old and new places. Regions grow together (doubling)
-/// up to the capacity, so updates do not allocate once they have reached it.
+/// one block copy of the entries between its old and new places. Each list's region grows on its own
+/// (doubling, up to the capacity), so a list with few entries does not reserve as much as the
+/// longest; updates do not allocate once a region has reached the capacity.
 /// </para>
 /// <para>
 /// Guarantee: when no listed pair's key ever decreases (the normal case: forward-decayed keys only grow,
@@ -50,8 +51,9 @@ public sealed class TopRelationships<TOther>
     private readonly IComparer<TOther> _tieBreak;
     private double[] _keys;
     private TOther[] _others;
-    private int _size; // entries allocated per list
-    private Counts _counts;
+    private PerList _counts; // entries per list
+    private PerList _starts; // where each list's region begins
+    private PerList _sizes; // entries allocated to each list
 
     /// <summary>Creates one empty list with the model's capacity.</summary>
     /// <param name="model">Supplies <see cref="ScoringModel.TopRelationshipsCapacity"/>.</param>
@@ -76,9 +78,15 @@ public sealed class TopRelationships<TOther>
         _capacity = capacity;
         _lists = lists;
         _tieBreak = tieBreak;
-        _size = Math.Min(capacity, InitialSize);
-        _keys = new double[lists * _size];
-        _others = new TOther[lists * _size];
+        int size = Math.Min(capacity, InitialSize);
+        for (int list = 0; list < lists; list++)
+        {
+            _starts[list] = list * size;
+            _sizes[list] = size;
+        }
+
+        _keys = new double[lists * size];
+        _others = new TOther[lists * size];
     }
 
     /// <summary>Most entries kept per list.</summary>
@@ -110,7 +118,7 @@ public sealed class TopRelationships<TOther>
             throw new ArgumentException("a ranking key cannot be NaN", nameof(key));
         }
 
-        int start = CheckList(list) * _size;
+        int start = _starts[CheckList(list)];
         int count = _counts[list];
         int index = IndexOf(start, count, otherAccount);
         if (index >= 0)
@@ -134,10 +142,10 @@ public sealed class TopRelationships<TOther>
             count--; // the last entry is evicted: the insert below overwrites it
             _counts[list] = count;
         }
-        else if (count == _size)
+        else if (count == _sizes[list])
         {
-            Grow();
-            start = list * _size;
+            Grow(list);
+            start = _starts[list];
         }
 
         Array.Copy(_keys, start + position, _keys, start + position + 1, count - position);
@@ -154,7 +162,7 @@ public sealed class TopRelationships<TOther>
     public bool Remove(TOther otherAccount, int list = 0)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        int start = CheckList(list) * _size;
+        int start = _starts[CheckList(list)];
         int count = _counts[list];
         int index = IndexOf(start, count, otherAccount);
         if (index < 0)
@@ -176,7 +184,7 @@ public sealed class TopRelationships<TOther>
     public bool TryGetRank(TOther otherAccount, out int rank, int list = 0)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        rank = IndexOf(CheckList(list) * _size, _counts[list], otherAccount) + 1;
+        rank = IndexOf(_starts[CheckList(list)], _counts[list], otherAccount) + 1;
         return rank > 0;
     }
 
@@ -187,7 +195,7 @@ public sealed class TopRelationships<TOther>
     public bool TryGetKey(TOther otherAccount, out double key, int list = 0)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        int start = CheckList(list) * _size;
+        int start = _starts[CheckList(list)];
         int index = IndexOf(start, _counts[list], otherAccount);
         key = index >= 0 ? _keys[start + index] : double.NegativeInfinity;
         return index >= 0;
@@ -199,7 +207,7 @@ public sealed class TopRelationships<TOther>
     public RankedRelationship<TOther>[] Top(int limit, int list = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        int start = CheckList(list) * _size;
+        int start = _starts[CheckList(list)];
         int n = Math.Min(limit, _counts[list]);
         var result = new RankedRelationship<TOther>[n];
         for (int i = 0; i < n; i++)
@@ -223,7 +231,7 @@ public sealed class TopRelationships<TOther>
     public TopRelationshipsSnapshot Save(Func<TOther, string> idOf, int list = 0)
     {
         ArgumentNullException.ThrowIfNull(idOf);
-        int start = CheckList(list) * _size;
+        int start = _starts[CheckList(list)];
         int count = _counts[list];
         var snapshot = new TopRelationshipsSnapshot
         {
@@ -328,25 +336,36 @@ public sealed class TopRelationships<TOther>
         _others[start + target] = other;
     }
 
-    /// <summary>Doubles every list's region (up to the capacity), keeping their entries.</summary>
-    private void Grow()
+    /// <summary>Doubles one list's region (up to the capacity), keeping every list's entries.</summary>
+    private void Grow(int grown)
     {
-        int size = Math.Min(_capacity, _size * 2);
-        var keys = new double[_lists * size];
-        var others = new TOther[_lists * size];
+        int total = 0;
+        PerList sizes = _sizes;
+        int size = sizes[grown];
+        sizes[grown] = Math.Min(_capacity, size * 2);
         for (int list = 0; list < _lists; list++)
         {
-            Array.Copy(_keys, list * _size, keys, list * size, _counts[list]);
-            Array.Copy(_others, list * _size, others, list * size, _counts[list]);
+            total += sizes[list];
+        }
+
+        var keys = new double[total];
+        var others = new TOther[total];
+        int start = 0;
+        for (int list = 0; list < _lists; list++)
+        {
+            Array.Copy(_keys, _starts[list], keys, start, _counts[list]);
+            Array.Copy(_others, _starts[list], others, start, _counts[list]);
+            _starts[list] = start;
+            start += sizes[list];
         }
 
         _keys = keys;
         _others = others;
-        _size = size;
+        _sizes = sizes;
     }
 
     [InlineArray(MaxLists)]
-    private struct Counts
+    private struct PerList
     {
         private int _element0;
     }
