@@ -269,8 +269,11 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
 
     private async Task<(long Records, long Interactions)> ReplayAsync(WriteAheadLog log, long after, CancellationToken cancellationToken)
     {
+        // A sliding window of RecoveryConcurrency records in flight: the oldest is awaited before the
+        // next is started, so the partitions always have work queued (waiting for a whole wave to end
+        // left them idle behind its slowest record).
         long records = 0, interactions = 0;
-        var inFlight = new List<Task>(_options.RecoveryConcurrency);
+        var inFlight = new Queue<Task>(_options.RecoveryConcurrency);
         foreach (var record in log.ReadAfter(after))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -280,17 +283,16 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
             {
                 case IngestRequest batch:
                     interactions += batch.Interactions.Count;
-                    inFlight.Add(_pipeline.ApplyAsync(decoded.Tenant, batch, decoded.NowMs, record.Position));
+                    inFlight.Enqueue(_pipeline.ApplyAsync(decoded.Tenant, batch, decoded.NowMs, record.Position));
                     break;
                 case UpsertAccountRequest upsert:
-                    inFlight.Add(AccountGrpcService.ApplyUpsertAsync(_grains, decoded.Tenant, upsert, decoded.NowMs));
+                    inFlight.Enqueue(AccountGrpcService.ApplyUpsertAsync(_grains, decoded.Tenant, upsert, decoded.NowMs));
                     break;
             }
 
             if (inFlight.Count >= _options.RecoveryConcurrency)
             {
-                await Task.WhenAll(inFlight).ConfigureAwait(false);
-                inFlight.Clear();
+                await inFlight.Dequeue().ConfigureAwait(false);
             }
         }
 
