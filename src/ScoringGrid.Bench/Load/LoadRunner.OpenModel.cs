@@ -113,33 +113,11 @@ public sealed partial class LoadRunner
         }
     }
 
-    /// <summary>Sends one open-model call and records it with its worker's statistics.</summary>
+    /// <summary>Sends one open-model call, noting how late it left, and records its answer.</summary>
     private async Task SendAsync(int worker, long sequence, TimeSpan intended, CancellationToken cancellationToken)
     {
-        var stats = _workers[worker];
         var sent = _clock.Elapsed;
-        stats.ScheduleLag.Record(sent - intended);
-        RequestOutcome outcome;
-        try
-        {
-            outcome = await _issuer.IssueAsync(worker, sequence, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        var answered = _clock.Elapsed;
-        if (outcome.IsExhausted)
-        {
-            Interlocked.Decrement(ref _sent);
-            Stop(StopReason.EndOfWork);
-            return;
-        }
-
-        if (!cancellationToken.IsCancellationRequested)
-        {
-            stats.Record(outcome, answered - intended, answered - sent);
-        }
+        _workers[worker].ScheduleLag.Record(sent - intended);
+        await IssueAndRecordAsync(worker, sequence, intended, sent, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -122,7 +122,6 @@ public sealed partial class LoadRunner
     /// <summary>A closed-model worker: the next request as soon as the last is answered.</summary>
     private async Task WorkAsync(int worker, CancellationToken cancellationToken)
     {
-        var stats = _workers[worker];
         while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref _stopReason) < 0)
         {
             var sequence = Interlocked.Increment(ref _next) - 1;
@@ -139,32 +138,47 @@ public sealed partial class LoadRunner
                 return;
             }
 
-            RequestOutcome outcome;
-            try
-            {
-                Interlocked.Increment(ref _sent);
-                outcome = await _issuer.IssueAsync(worker, sequence, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            Interlocked.Increment(ref _sent);
+            if (!await IssueAndRecordAsync(worker, sequence, sent, sent, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
-
-            var answered = _clock.Elapsed;
-            if (outcome.IsExhausted)
-            {
-                Interlocked.Decrement(ref _sent);
-                Stop(StopReason.EndOfWork);
-                return;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            stats.Record(outcome, answered - sent, answered - sent);
         }
+    }
+
+    /// <summary>
+    /// Sends one request (already counted as sent) and records its answer with the worker's
+    /// statistics: latency from <paramref name="intended"/>, service time from <paramref name="sent"/>.
+    /// False when the phase is over for the worker: the work ran out (the request is then not
+    /// counted) or the run was cut off (nothing is recorded).
+    /// </summary>
+    private async ValueTask<bool> IssueAndRecordAsync(int worker, long sequence, TimeSpan intended, TimeSpan sent, CancellationToken cancellationToken)
+    {
+        RequestOutcome outcome;
+        try
+        {
+            outcome = await _issuer.IssueAsync(worker, sequence, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var answered = _clock.Elapsed;
+        if (outcome.IsExhausted)
+        {
+            Interlocked.Decrement(ref _sent);
+            Stop(StopReason.EndOfWork);
+            return false;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        _workers[worker].Record(outcome, answered - intended, answered - sent);
+        return true;
     }
 
     /// <summary>Ends the phase for every worker (requests in flight are still answered and recorded); the first reason is kept.</summary>

@@ -339,13 +339,12 @@ public sealed class TopRelationships<TOther>
     /// <summary>Doubles one list's region (up to the capacity), keeping every list's entries.</summary>
     private void Grow(int grown)
     {
+        // The old regions are found by their starts and counts, so the size can change first.
+        _sizes[grown] = Math.Min(_capacity, _sizes[grown] * 2);
         int total = 0;
-        PerList sizes = _sizes;
-        int size = sizes[grown];
-        sizes[grown] = Math.Min(_capacity, size * 2);
         for (int list = 0; list < _lists; list++)
         {
-            total += sizes[list];
+            total += _sizes[list];
         }
 
         var keys = new double[total];
@@ -356,12 +355,11 @@ public sealed class TopRelationships<TOther>
             Array.Copy(_keys, _starts[list], keys, start, _counts[list]);
             Array.Copy(_others, _starts[list], others, start, _counts[list]);
             _starts[list] = start;
-            start += sizes[list];
+            start += _sizes[list];
         }
 
         _keys = keys;
         _others = others;
-        _sizes = sizes;
     }
 
     [InlineArray(MaxLists)]

@@ -270,8 +270,8 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
     private async Task<(long Records, long Interactions)> ReplayAsync(WriteAheadLog log, long after, CancellationToken cancellationToken)
     {
         // A sliding window of RecoveryConcurrency records in flight: the oldest is awaited before the
-        // next is started, so the partitions always have work queued (waiting for a whole wave to end
-        // left them idle behind its slowest record).
+        // next is started, rather than a whole wave before the next wave (on a 1M-interaction log the
+        // two measured about the same: replay is bound by applying the records).
         long records = 0, interactions = 0;
         var inFlight = new Queue<Task>(_options.RecoveryConcurrency);
         foreach (var record in log.ReadAfter(after))
