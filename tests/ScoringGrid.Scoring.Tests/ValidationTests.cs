@@ -134,4 +134,58 @@ public class ValidationTests
         Interaction bad = Good with { EventId = "", Actor = "", Sentiment = 5 };
         Assert.Equal("event_id", Check(bad)!.Value.Field);
     }
+
+    [Fact]
+    public void Ids_in_bytes_are_measured_as_utf8()
+    {
+        Assert.Equal(IdMeasure.Empty, InteractionValidation.MeasureId(ReadOnlySpan<byte>.Empty, 4));
+        Assert.Equal(IdMeasure.WithinLimit, InteractionValidation.MeasureId("abcd"u8, 4));
+        Assert.Equal(IdMeasure.WithinLimit, InteractionValidation.MeasureId("é\U0001F600"u8.Slice(2), 4)); // the emoji alone: 4 bytes
+        Assert.Equal(IdMeasure.OverLimit, InteractionValidation.MeasureId("abcde"u8, 4));
+        Assert.Equal(IdMeasure.InvalidUtf8, InteractionValidation.MeasureId(new byte[] { 0x61, 0xFF }, 4));
+        Assert.Equal(IdMeasure.InvalidUtf8, InteractionValidation.MeasureId(new byte[] { 0xC3 }, 4)); // a sequence cut short
+        Assert.Equal(IdMeasure.InvalidUtf8, InteractionValidation.MeasureId(new byte[] { 0xED, 0xA0, 0x80 }, 4)); // an encoded surrogate
+    }
+
+    [Fact]
+    public void Ids_in_strings_and_in_bytes_measure_the_same()
+    {
+        foreach (string id in new[] { "", "a", "abcd", "abcde", "éé", "ééé", "\U0001F600", "a\U0001F600" })
+        {
+            Assert.Equal(InteractionValidation.MeasureId(id, 4), InteractionValidation.MeasureId(System.Text.Encoding.UTF8.GetBytes(id), 4));
+        }
+    }
+
+    [Fact]
+    public void Ids_that_are_not_utf8_are_reported_with_their_field()
+    {
+        InteractionFacts good = Facts(Good);
+        Assert.Null(InteractionValidation.Validate(good, Model, Now));
+        Assert.Equal(("event_id", "is not valid UTF-8"), InteractionValidation.Validate(good with { EventId = IdMeasure.InvalidUtf8 }, Model, Now));
+        Assert.Equal(("actor", "is not valid UTF-8"), InteractionValidation.Validate(good with { Actor = IdMeasure.InvalidUtf8 }, Model, Now));
+        Assert.Equal(("target", "is not valid UTF-8"), InteractionValidation.Validate(good with { Target = IdMeasure.InvalidUtf8 }, Model, Now));
+        Assert.Equal(("in_reply_to", "is not valid UTF-8"), InteractionValidation.Validate(good with { InReplyTo = IdMeasure.InvalidUtf8 }, Model, Now));
+    }
+
+    [Theory]
+    [InlineData(268)] // 268 & 0xFF is POST: the whole number is judged, not its low byte
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void Kinds_outside_the_enum_are_reported_with_their_number(int kind)
+    {
+        (string Field, string Reason)? error = InteractionValidation.Validate(Facts(Good) with { Kind = kind }, Model, Now);
+        Assert.Equal("kind", error!.Value.Field);
+        Assert.Equal($"{kind} is not a known kind", error.Value.Reason);
+    }
+
+    private static InteractionFacts Facts(Interaction i) => new(
+        InteractionValidation.MeasureId(i.EventId, Model.MaxIdBytes),
+        InteractionValidation.MeasureId(i.Actor, Model.MaxIdBytes),
+        InteractionValidation.MeasureId(i.Target, Model.MaxIdBytes),
+        i.Actor == i.Target,
+        (int)i.Kind,
+        i.OccurredAtMs,
+        InteractionValidation.MeasureId(i.InReplyTo, Model.MaxIdBytes),
+        i.Value,
+        i.Sentiment);
 }

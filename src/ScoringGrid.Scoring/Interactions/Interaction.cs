@@ -2,7 +2,7 @@ namespace ScoringGrid.Scoring;
 
 /// <summary>
 /// One interaction, as received from a client. The model assumes it has passed
-/// <see cref="InteractionValidation.Validate"/>; the state types throw <see cref="ArgumentException"/>
+/// <see cref="InteractionValidation.Validate(in Interaction, ScoringModel, long)"/>; the state types throw <see cref="ArgumentException"/>
 /// only for routing mistakes (an interaction applied to a state it does not concern).
 /// </summary>
 /// <param name="EventId">Idempotency key, unique per tenant (deduplication is the server's job).</param>

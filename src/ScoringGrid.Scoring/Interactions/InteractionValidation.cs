@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace ScoringGrid.Scoring;
 
@@ -34,13 +35,9 @@ public static class InteractionValidation
     public const string SentimentField = "sentiment";
 
     /// <summary>
-    /// Checks one interaction. Returns null when it is acceptable, otherwise the first broken rule:
-    /// ids empty or longer than <see cref="ScoringModel.MaxIdBytes"/> UTF-8 bytes (event_id, actor,
-    /// target, in_reply_to); target required except for POST, which must have none; actor equal to
-    /// target; unknown or unspecified kind; occurred_at before <see cref="ScoringModel.MinOccurredAtMs"/>
-    /// or more than <see cref="ScoringModel.MaxFutureSkewMs"/> after <paramref name="nowMs"/>;
-    /// non-finite value; CONVERSION without a value &gt; 0; non-finite sentiment or outside [-1, 1].
-    /// Allocates only when it reports an error.
+    /// Checks one interaction. Returns null when it is acceptable, otherwise the first broken rule
+    /// (see <see cref="Validate(in InteractionFacts, ScoringModel, long)"/>). Allocates only when it
+    /// reports an error.
     /// </summary>
     /// <param name="interaction">The interaction to check.</param>
     /// <param name="model">Supplies the limits.</param>
@@ -49,52 +46,81 @@ public static class InteractionValidation
     {
         ArgumentNullException.ThrowIfNull(model);
         int maxBytes = model.MaxIdBytes;
+        var facts = new InteractionFacts(
+            MeasureId(interaction.EventId, maxBytes),
+            MeasureId(interaction.Actor, maxBytes),
+            MeasureId(interaction.Target, maxBytes),
+            string.Equals(interaction.Actor, interaction.Target, StringComparison.Ordinal),
+            (int)interaction.Kind,
+            interaction.OccurredAtMs,
+            MeasureId(interaction.InReplyTo, maxBytes),
+            interaction.Value,
+            interaction.Sentiment);
+        return Validate(facts, model, nowMs);
+    }
 
-        string? reason = CheckId(interaction.EventId, maxBytes, required: true);
+    /// <summary>
+    /// The rules, in the order they are checked: event_id and actor empty, not UTF-8 or longer than
+    /// <see cref="ScoringModel.MaxIdBytes"/> UTF-8 bytes; kind unspecified or unknown; target
+    /// required (same id rules) except for POST, which must have none; actor equal to target;
+    /// occurred_at before <see cref="ScoringModel.MinOccurredAtMs"/> or more than
+    /// <see cref="ScoringModel.MaxFutureSkewMs"/> after <paramref name="nowMs"/>; in_reply_to not
+    /// UTF-8 or too long; non-finite value; CONVERSION without a value &gt; 0; non-finite sentiment
+    /// or outside [-1, 1]. Returns null when none is broken. Allocates only when it reports an error.
+    /// </summary>
+    /// <param name="facts">The interaction, measured.</param>
+    /// <param name="model">Supplies the limits.</param>
+    /// <param name="nowMs">The server's current time (ms since the Unix epoch); the model never reads a clock.</param>
+    public static (string Field, string Reason)? Validate(in InteractionFacts facts, ScoringModel model, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        int maxBytes = model.MaxIdBytes;
+
+        string? reason = Explain(facts.EventId, maxBytes, required: true);
         if (reason is not null)
         {
             return (EventIdField, reason);
         }
 
-        reason = CheckId(interaction.Actor, maxBytes, required: true);
+        reason = Explain(facts.Actor, maxBytes, required: true);
         if (reason is not null)
         {
             return (ActorField, reason);
         }
 
-        InteractionKind kind = interaction.Kind;
-        if (kind == InteractionKind.Unspecified)
+        int kind = facts.Kind;
+        if (kind == (int)InteractionKind.Unspecified)
         {
             return (KindField, "is required (UNSPECIFIED is not a kind)");
         }
 
-        if (!InteractionKinds.IsKnown(kind))
+        if (kind < (int)InteractionKind.View || kind > (int)InteractionKind.Post)
         {
-            return (KindField, string.Create(CultureInfo.InvariantCulture, $"{(int)kind} is not a known kind"));
+            return (KindField, string.Create(CultureInfo.InvariantCulture, $"{kind} is not a known kind"));
         }
 
-        if (kind == InteractionKind.Post)
+        if (kind == (int)InteractionKind.Post)
         {
-            if (!string.IsNullOrEmpty(interaction.Target))
+            if (facts.Target != IdMeasure.Empty)
             {
                 return (TargetField, "must be empty for POST (a broadcast has no target)");
             }
         }
         else
         {
-            reason = CheckId(interaction.Target, maxBytes, required: true);
+            reason = Explain(facts.Target, maxBytes, required: true);
             if (reason is not null)
             {
                 return (TargetField, reason);
             }
 
-            if (string.Equals(interaction.Actor, interaction.Target, StringComparison.Ordinal))
+            if (facts.ActorIsTarget)
             {
                 return (TargetField, "must differ from actor");
             }
         }
 
-        long t = interaction.OccurredAtMs;
+        long t = facts.OccurredAtMs;
         if (t < model.MinOccurredAtMs)
         {
             return (OccurredAtField, string.Create(CultureInfo.InvariantCulture,
@@ -107,24 +133,24 @@ public static class InteractionValidation
                 $"is {t - nowMs} ms in the future; at most {model.MaxFutureSkewMs} ms ahead of the server clock is accepted"));
         }
 
-        reason = CheckId(interaction.InReplyTo, maxBytes, required: false);
+        reason = Explain(facts.InReplyTo, maxBytes, required: false);
         if (reason is not null)
         {
             return (InReplyToField, reason);
         }
 
-        double value = interaction.Value;
+        double value = facts.Value;
         if (!double.IsFinite(value))
         {
             return (ValueField, "must be a finite number");
         }
 
-        if (kind == InteractionKind.Conversion && !(value > 0))
+        if (kind == (int)InteractionKind.Conversion && !(value > 0))
         {
             return (ValueField, "CONVERSION requires a value greater than 0");
         }
 
-        if (interaction.Sentiment is double sentiment)
+        if (facts.Sentiment is double sentiment)
         {
             if (!double.IsFinite(sentiment))
             {
@@ -140,26 +166,55 @@ public static class InteractionValidation
         return null;
     }
 
-    private static string? CheckId(string? id, int maxBytes, bool required)
+    /// <summary>Measures an id held as a string (null counts as empty).</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="maxBytes">The limit in UTF-8 bytes.</param>
+    public static IdMeasure MeasureId(string? id, int maxBytes)
     {
         if (string.IsNullOrEmpty(id))
         {
-            return required ? "is required" : null;
+            return IdMeasure.Empty;
         }
 
         // Each char is 1 to 3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 chars).
         if (id.Length > maxBytes)
         {
-            return OverLong(maxBytes);
+            return IdMeasure.OverLimit;
         }
 
         if (id.Length * 3 <= maxBytes)
         {
-            return null;
+            return IdMeasure.WithinLimit;
         }
 
-        return Encoding.UTF8.GetByteCount(id) > maxBytes ? OverLong(maxBytes) : null;
+        return Encoding.UTF8.GetByteCount(id) > maxBytes ? IdMeasure.OverLimit : IdMeasure.WithinLimit;
     }
+
+    /// <summary>Measures an id still in its UTF-8 bytes, as received.</summary>
+    /// <param name="utf8">The id's bytes.</param>
+    /// <param name="maxBytes">The limit in UTF-8 bytes.</param>
+    public static IdMeasure MeasureId(ReadOnlySpan<byte> utf8, int maxBytes)
+    {
+        if (utf8.IsEmpty)
+        {
+            return IdMeasure.Empty;
+        }
+
+        if (utf8.Length > maxBytes)
+        {
+            return IdMeasure.OverLimit;
+        }
+
+        return Utf8.IsValid(utf8) ? IdMeasure.WithinLimit : IdMeasure.InvalidUtf8;
+    }
+
+    private static string? Explain(IdMeasure measure, int maxBytes, bool required) => measure switch
+    {
+        IdMeasure.Empty => required ? "is required" : null,
+        IdMeasure.OverLimit => OverLong(maxBytes),
+        IdMeasure.InvalidUtf8 => "is not valid UTF-8",
+        _ => null,
+    };
 
     private static string OverLong(int maxBytes) =>
         string.Create(CultureInfo.InvariantCulture, $"is longer than {maxBytes} UTF-8 bytes");

@@ -8,10 +8,12 @@ public sealed class TenantAccounts
 {
     private readonly AccountDirectory _directory;
     private readonly ConcurrentDictionary<string, int> _handles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _handlesByChars;
 
     internal TenantAccounts(AccountDirectory directory, string tenant)
     {
         _directory = directory;
+        _handlesByChars = _handles.GetAlternateLookup<ReadOnlySpan<char>>();
         Tenant = tenant;
         KeyPrefix = tenant.Length.ToString(CultureInfo.InvariantCulture) + ":" + tenant;
         EventSeed = Ingest.EventHashes.TenantSeed(tenant);
@@ -41,7 +43,13 @@ public sealed class TenantAccounts
         return _handles.TryGetValue(id, out int handle) ? handle : Add(id);
     }
 
-    /// <summary>The slow path of <see cref="GetOrAdd"/>, apart so the lookup allocates no closure.</summary>
+    /// <summary>The handle of an account named by its characters, numbering it when it is new (a string is made only then).</summary>
+    public int GetOrAdd(ReadOnlySpan<char> id)
+    {
+        return _handlesByChars.TryGetValue(id, out int handle) ? handle : Add(id.ToString());
+    }
+
+    /// <summary>The slow path of <see cref="GetOrAdd(string)"/>, apart so the lookup allocates no closure.</summary>
     private int Add(string id)
     {
         while (true)

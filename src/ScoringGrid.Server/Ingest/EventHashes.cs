@@ -14,5 +14,8 @@ public static class EventHashes
     public static long TenantSeed(string tenant) => unchecked((long)XxHash64.HashToUInt64(MemoryMarshal.AsBytes(tenant.AsSpan())));
 
     /// <summary>The hash of an event id under a tenant's seed.</summary>
-    public static UInt128 Of(long tenantSeed, string eventId) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(eventId.AsSpan()), tenantSeed);
+    public static UInt128 Of(long tenantSeed, string eventId) => Of(tenantSeed, eventId.AsSpan());
+
+    /// <summary>The hash of an event id, given by its characters, under a tenant's seed.</summary>
+    public static UInt128 Of(long tenantSeed, ReadOnlySpan<char> eventId) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(eventId), tenantSeed);
 }

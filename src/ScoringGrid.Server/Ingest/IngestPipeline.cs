@@ -1,9 +1,12 @@
+using System.Buffers;
+using System.Text.Unicode;
 using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
+using ScoringGrid.Server.Ingest.Wire;
 using ScoringGrid.Server.Persistence;
 using ScoringGrid.V1;
 using Interaction = ScoringGrid.Scoring.Interaction;
@@ -48,9 +51,11 @@ public sealed class IngestPipeline
     /// gives up; should applying it fail all the same, memory has diverged from the log and the
     /// server stops taking changes until a restart replays the log.
     /// </summary>
-    public async Task<IngestResponse> IngestAsync(string tenant, IngestRequest request, CancellationToken cancellationToken)
+    /// <remarks>The pipeline owns <paramref name="request"/> and disposes of it once it has answered.</remarks>
+    public async Task<IngestResponse> IngestAsync(string tenant, IngestWireRequest request, CancellationToken cancellationToken)
     {
-        var count = request.Interactions.Count;
+        using var owned = request;
+        var count = request.Count;
         if (count > _settings.Limits.MaxBatchSize)
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
@@ -81,7 +86,7 @@ public sealed class IngestPipeline
             await _appendTurns.WaitAsync(ticket).ConfigureAwait(false);
             appendTurn = TurnState.Holding;
             using var pass = await _journal.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-            var appended = _journal.AppendAsync(LogRecordKind.Ingest, tenant, nowMs, request, CancellationToken.None);
+            var appended = _journal.AppendAsync(LogRecordKind.Ingest, tenant, nowMs, request.PayloadMemory, CancellationToken.None);
             _appendTurns.End(ticket);
             appendTurn = TurnState.Ended;
             batch.LogPosition = await appended.ConfigureAwait(false);
@@ -140,64 +145,101 @@ public sealed class IngestPipeline
     /// Applies a batch accepted at <paramref name="nowMs"/> and logged at <paramref name="logPosition"/>
     /// (replayed by recovery): validation, deduplication, and the three grain phases.
     /// </summary>
-    public Task<IngestResponse> ApplyAsync(string tenant, IngestRequest request, long nowMs, long logPosition)
+    /// <remarks>The pipeline owns <paramref name="request"/> and disposes of it once it has answered.</remarks>
+    public async Task<IngestResponse> ApplyAsync(string tenant, IngestWireRequest request, long nowMs, long logPosition)
     {
+        using var owned = request;
         var batch = Prepare(tenant, request, nowMs);
         batch.LogPosition = logPosition;
-        return RunAsync(request, batch);
+        return await RunAsync(request, batch).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Validates every item (a bad one is rejected alone), names its accounts by directory handle
-    /// and routes it: the batch, ready for its phases.
+    /// and routes it: the batch, ready for its phases. Ids are read from the request's bytes; the
+    /// only strings made are those the state keeps (a new account's id, the event id of a MENTION,
+    /// REPLY or DIRECT_MESSAGE, a REPLY's in_reply_to), so an item's EventId is empty otherwise.
     /// </summary>
-    private IngestBatch Prepare(string tenant, IngestRequest request, long nowMs)
+    private IngestBatch Prepare(string tenant, IngestWireRequest request, long nowMs)
     {
-        var count = request.Interactions.Count;
+        var count = request.Count;
         var model = _models.For(tenant);
         var batch = new IngestBatch(tenant, model, count, nowMs);
         var directory = _settings.Directory;
         var accounts = directory.For(tenant);
-        for (var i = 0; i < count; i++)
+        var maxBytes = model.MaxIdBytes;
+        var chars = ArrayPool<char>.Shared.Rent(maxBytes); // an id within the limit has at most that many chars
+        try
         {
-            var source = request.Interactions[i];
-            if (source.Kind == V1.InteractionKind.Conversion && !source.HasValue)
+            for (var i = 0; i < count; i++)
             {
-                batch.Reject(i, InteractionValidation.ValueField, "is required for CONVERSION");
-                continue;
-            }
+                ref readonly var source = ref request[i];
+                if (source.Kind == (int)InteractionKind.Conversion && !source.HasValue)
+                {
+                    batch.Reject(i, InteractionValidation.ValueField, "is required for CONVERSION");
+                    continue;
+                }
 
-            var interaction = ToInteraction(source);
-            if (InteractionValidation.Validate(interaction, model, batch.NowMs) is { } problem)
-            {
-                batch.Reject(i, problem.Field, problem.Reason);
-                continue;
-            }
+                var actorBytes = request.Utf8(source.Actor);
+                var targetBytes = request.Utf8(source.Target);
+                var facts = new InteractionFacts(
+                    InteractionValidation.MeasureId(request.Utf8(source.EventId), maxBytes),
+                    InteractionValidation.MeasureId(actorBytes, maxBytes),
+                    InteractionValidation.MeasureId(targetBytes, maxBytes),
+                    actorBytes.SequenceEqual(targetBytes),
+                    source.Kind,
+                    source.OccurredAt,
+                    InteractionValidation.MeasureId(request.Utf8(source.InReplyTo), maxBytes),
+                    source.HasValue ? source.Value : 0,
+                    source.HasSentiment ? source.Sentiment : null);
+                if (InteractionValidation.Validate(facts, model, nowMs) is { } problem)
+                {
+                    batch.Reject(i, problem.Field, problem.Reason);
+                    continue;
+                }
 
-            batch.EventHashes[i] = EventHashes.Of(accounts.EventSeed, interaction.EventId);
+                var kind = (InteractionKind)source.Kind;
+                var eventId = Decode(request.Utf8(source.EventId), chars);
+                batch.EventHashes[i] = EventHashes.Of(accounts.EventSeed, eventId);
+                var keptEventId = InteractionKinds.OpensExpectation(kind) || InteractionKinds.Answers(kind) ? eventId.ToString() : "";
+                var inReplyTo = kind == InteractionKind.Reply && source.InReplyTo.Length > 0 ? request.String(source.InReplyTo) : null;
+                var value = source.HasValue ? source.Value : 0;
+                double? sentiment = source.HasSentiment ? source.Sentiment : null;
 
-            // Every string the state keeps refers to the directory's one instance per account.
-            var actor = accounts.GetOrAdd(interaction.Actor);
-            batch.Actors[i] = actor;
-            ref readonly var actorEntry = ref directory[actor];
-            if (interaction.Kind == InteractionKind.Post)
-            {
-                batch.Items[i] = interaction with { Actor = actorEntry.Id };
-                batch.Owners[i] = actorEntry.GrainId;
-                batch.Targets[i] = -1;
+                // Every string the state keeps refers to the directory's one instance per account.
+                var actor = accounts.GetOrAdd(Decode(actorBytes, chars));
+                batch.Actors[i] = actor;
+                ref readonly var actorEntry = ref directory[actor];
+                if (kind == InteractionKind.Post)
+                {
+                    batch.Items[i] = new Interaction(keptEventId, actorEntry.Id, "", kind, source.OccurredAt, inReplyTo, value, sentiment);
+                    batch.Owners[i] = actorEntry.GrainId;
+                    batch.Targets[i] = -1;
+                }
+                else
+                {
+                    var target = accounts.GetOrAdd(Decode(targetBytes, chars));
+                    ref readonly var targetEntry = ref directory[target];
+                    batch.Items[i] = new Interaction(keptEventId, actorEntry.Id, targetEntry.Id, kind, source.OccurredAt, inReplyTo, value, sentiment);
+                    batch.Targets[i] = target;
+                    batch.Owners[i] = targetEntry.GrainId;
+                    batch.Relationships[i] = new RelationshipKey(actor, target);
+                }
             }
-            else
-            {
-                var target = accounts.GetOrAdd(interaction.Target);
-                ref readonly var targetEntry = ref directory[target];
-                batch.Items[i] = interaction with { Actor = actorEntry.Id, Target = targetEntry.Id };
-                batch.Targets[i] = target;
-                batch.Owners[i] = targetEntry.GrainId;
-                batch.Relationships[i] = new RelationshipKey(actor, target);
-            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
         }
 
         return batch;
+    }
+
+    /// <summary>The characters of an id already validated as UTF-8 within the limit, in <paramref name="chars"/>.</summary>
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, char[] chars)
+    {
+        Utf8.ToUtf16(utf8, chars, out _, out var written);
+        return chars.AsSpan(0, written);
     }
 
     /// <summary>Phase 0: activates every grain of the batch on its partition; fails when storage cannot be read.</summary>
@@ -230,7 +272,7 @@ public sealed class IngestPipeline
     }
 
     /// <summary>Phases 1 to 3 of a prepared batch; answers once every item is settled.</summary>
-    private async Task<IngestResponse> RunAsync(IngestRequest request, IngestBatch batch)
+    private async Task<IngestResponse> RunAsync(IngestWireRequest request, IngestBatch batch)
     {
         var first = new PartitionGroups<int>();
         for (var i = 0; i < batch.Count; i++)
@@ -286,17 +328,7 @@ public sealed class IngestPipeline
         });
     }
 
-    private static Interaction ToInteraction(V1.Interaction source) => new(
-        source.EventId,
-        source.Actor,
-        source.Target,
-        (InteractionKind)(int)source.Kind,
-        source.OccurredAt,
-        source.InReplyTo.Length == 0 ? null : source.InReplyTo,
-        source.HasValue ? source.Value : 0,
-        source.HasSentiment ? source.Sentiment : null);
-
-    private static IngestResponse ToResponse(IngestRequest request, IngestBatch batch)
+    private static IngestResponse ToResponse(IngestWireRequest request, IngestBatch batch)
     {
         var response = new IngestResponse { BatchId = request.BatchId };
         uint accepted = 0, duplicates = 0;
@@ -315,7 +347,7 @@ public sealed class IngestPipeline
                     response.Rejected.Add(new RejectedInteraction
                     {
                         Index = (uint)i,
-                        EventId = request.Interactions[i].EventId,
+                        EventId = request.String(request[i].EventId),
                         Field = rejection.Field,
                         Reason = rejection.Reason,
                         Code = (int)rejection.Code,

@@ -53,15 +53,25 @@ public sealed class ChangeJournal : IAsyncDisposable
     /// Appends a change and waits until it is durable; returns its log position (0 without a
     /// log). A log that cannot write fails the call with UNAVAILABLE.
     /// </summary>
-    public async ValueTask<long> AppendAsync(LogRecordKind kind, string tenant, long nowMs, IMessage message, CancellationToken cancellationToken)
+    public ValueTask<long> AppendAsync(LogRecordKind kind, string tenant, long nowMs, IMessage message, CancellationToken cancellationToken)
     {
         var log = _log;
-        if (log is null)
-        {
-            return 0;
-        }
+        return log is null ? ValueTask.FromResult(0L) : AppendAsync(log, LogRecordCodec.Encode(kind, tenant, nowMs, message), cancellationToken);
+    }
 
-        var (buffer, length) = LogRecordCodec.Encode(kind, tenant, nowMs, message);
+    /// <summary>
+    /// Appends a change given as its request's protobuf encoding (copied before this returns) and
+    /// waits until it is durable; returns its log position (0 without a log).
+    /// </summary>
+    public ValueTask<long> AppendAsync(LogRecordKind kind, string tenant, long nowMs, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var log = _log;
+        return log is null ? ValueTask.FromResult(0L) : AppendAsync(log, LogRecordCodec.Encode(kind, tenant, nowMs, body.Span), cancellationToken);
+    }
+
+    private async ValueTask<long> AppendAsync(WriteAheadLog log, (byte[] Buffer, int Length) record, CancellationToken cancellationToken)
+    {
+        var (buffer, length) = record;
         try
         {
             var position = await log.AppendAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using ScoringGrid.Grains.Log;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
 using ScoringGrid.Server.Ingest;
+using ScoringGrid.Server.Ingest.Wire;
 using ScoringGrid.Server.Services;
 using ScoringGrid.V1;
 
@@ -277,15 +278,17 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
         foreach (var record in log.ReadAfter(after))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var decoded = LogRecordCodec.Decode(record.Payload.Span);
+            var decoded = LogRecordCodec.Decode(record.Payload);
             records++;
-            switch (decoded.Message)
+            switch (decoded.Kind)
             {
-                case IngestRequest batch:
-                    interactions += batch.Interactions.Count;
+                case LogRecordKind.Ingest:
+                    var batch = IngestWireRequest.Parse(decoded.Body.Span);
+                    interactions += batch.Count;
                     inFlight.Enqueue(_pipeline.ApplyAsync(decoded.Tenant, batch, decoded.NowMs, record.Position));
                     break;
-                case UpsertAccountRequest upsert:
+                case LogRecordKind.UpsertAccount:
+                    var upsert = UpsertAccountRequest.Parser.ParseFrom(decoded.Body.Span);
                     inFlight.Enqueue(AccountGrpcService.ApplyUpsertAsync(_grains, decoded.Tenant, upsert, decoded.NowMs));
                     break;
             }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ScoringGrid.Rpc;
 using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Ingest;
+using ScoringGrid.Server.Ingest.Wire;
 using ScoringGrid.V1;
 
 namespace ScoringGrid.Server.Services;
@@ -16,19 +17,19 @@ public sealed class IngestGrpcService(ApiKeyAuthenticator auth, IngestPipeline p
     /// <summary>The service definition.</summary>
     public ServerServiceDefinition BindService() =>
         ServerServiceDefinition.CreateBuilder(ScoringGridMethods.IngestService, IngestReflection.Descriptor.Services[0])
-            .AddMethod(ScoringGridMethods.Ingest, Ingest)
-            .AddMethod(ScoringGridMethods.IngestStream, IngestStream)
+            .AddMethod(IngestWireMethods.Ingest, Ingest)
+            .AddMethod(IngestWireMethods.IngestStream, IngestStream)
             .Build();
 
     /// <summary>Ingest: one batch.</summary>
-    public Task<IngestResponse> Ingest(IngestRequest request, ServerCallContext context) =>
+    public Task<IngestResponse> Ingest(IngestWireRequest request, ServerCallContext context) =>
         pipeline.IngestAsync(auth.Authenticate(context), request, context.CancellationToken);
 
     /// <summary>
     /// IngestStream: reads batches while earlier ones are applied; acks in order. A batch that
     /// fails (e.g. over the size limit) ends the stream with its status.
     /// </summary>
-    public async Task IngestStream(IAsyncStreamReader<IngestRequest> requests, IServerStreamWriter<IngestResponse> responses, ServerCallContext context)
+    public async Task IngestStream(IAsyncStreamReader<IngestWireRequest> requests, IServerStreamWriter<IngestResponse> responses, ServerCallContext context)
     {
         var tenant = auth.Authenticate(context);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);

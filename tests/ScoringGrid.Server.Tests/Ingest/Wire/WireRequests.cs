@@ -1,0 +1,100 @@
+using System.Text;
+using Google.Protobuf;
+using ScoringGrid.Server.Ingest.Wire;
+using ScoringGrid.V1;
+
+namespace ScoringGrid.Server.Tests.Ingest.Wire;
+
+/// <summary>Random requests, hand-made wire bytes, and the comparison of a wire request with the generated type's parse.</summary>
+internal static class WireRequests
+{
+    private static readonly string[] Pieces = ["a", "b", "z9", "é", "ß", "日本", "😀", "-", "_", " ", "\u0000", "brand"];
+
+    /// <summary>A request of up to 12 interactions with every field sometimes set, sometimes not.</summary>
+    public static IngestRequest Random(int seed)
+    {
+        var random = new System.Random(seed);
+        var request = new IngestRequest();
+        if (random.Next(2) == 0)
+        {
+            request.BatchId = Text(random);
+        }
+
+        var count = random.Next(13);
+        for (var i = 0; i < count; i++)
+        {
+            var item = new Interaction();
+            if (random.Next(5) > 0) item.EventId = Text(random);
+            if (random.Next(5) > 0) item.Actor = Text(random);
+            if (random.Next(5) > 0) item.Target = Text(random);
+            if (random.Next(5) > 0) item.Kind = (InteractionKind)(random.Next(4) == 0 ? random.Next(int.MinValue, int.MaxValue) : random.Next(14));
+            if (random.Next(5) > 0) item.OccurredAt = random.Next(3) == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : random.NextInt64(0, 2_000_000_000_000);
+            if (random.Next(5) > 0) item.InReplyTo = Text(random);
+            if (random.Next(2) == 0) item.Value = random.Next(4) == 0 ? double.NaN : random.NextDouble() * 100;
+            if (random.Next(2) == 0) item.Sentiment = random.NextDouble() * 2 - 1;
+            request.Interactions.Add(item);
+        }
+
+        return request;
+    }
+
+    /// <summary>Fails unless the wire request reads exactly as the generated type does.</summary>
+    public static void AssertSame(IngestRequest expected, IngestWireRequest actual)
+    {
+        Assert.Equal(expected.BatchId, actual.BatchId);
+        Assert.Equal(expected.Interactions.Count, actual.Count);
+        for (var i = 0; i < actual.Count; i++)
+        {
+            var e = expected.Interactions[i];
+            ref readonly var a = ref actual[i];
+            Assert.Equal(e.EventId, actual.String(a.EventId));
+            Assert.Equal(e.Actor, actual.String(a.Actor));
+            Assert.Equal(e.Target, actual.String(a.Target));
+            Assert.Equal((int)e.Kind, a.Kind);
+            Assert.Equal(e.OccurredAt, a.OccurredAt);
+            Assert.Equal(e.InReplyTo, actual.String(a.InReplyTo));
+            Assert.Equal(e.HasValue, a.HasValue);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(e.Value), BitConverter.DoubleToInt64Bits(a.Value));
+            Assert.Equal(e.HasSentiment, a.HasSentiment);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(e.Sentiment), BitConverter.DoubleToInt64Bits(a.Sentiment));
+        }
+    }
+
+    /// <summary>A tag's bytes.</summary>
+    public static byte[] Tag(int field, int wireType) => Varint((ulong)((field << 3) | wireType));
+
+    /// <summary>A varint's bytes.</summary>
+    public static byte[] Varint(ulong value)
+    {
+        var bytes = new List<byte>();
+        while (value >= 0x80)
+        {
+            bytes.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        bytes.Add((byte)value);
+        return [.. bytes];
+    }
+
+    /// <summary>A length-delimited field.</summary>
+    public static byte[] Field(int field, byte[] body) => [.. Tag(field, 2), .. Varint((ulong)body.Length), .. body];
+
+    /// <summary>A string field.</summary>
+    public static byte[] Field(int field, string text) => Field(field, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A request whose only field is one interaction of these bytes.</summary>
+    public static byte[] OneInteraction(params byte[][] fields) => Field(2, fields.SelectMany(f => f).ToArray());
+
+    private static string Text(System.Random random)
+    {
+        var builder = new StringBuilder();
+        var pieces = random.Next(1, 5);
+        for (var i = 0; i < pieces; i++)
+        {
+            builder.Append(Pieces[random.Next(Pieces.Length)]);
+        }
+
+        return builder.ToString();
+    }
+}
