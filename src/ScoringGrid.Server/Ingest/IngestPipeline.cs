@@ -180,18 +180,7 @@ public sealed class IngestPipeline
                     continue;
                 }
 
-                var actorBytes = request.Utf8(source.Actor);
-                var targetBytes = request.Utf8(source.Target);
-                var facts = new InteractionFacts(
-                    InteractionValidation.MeasureId(request.Utf8(source.EventId), maxBytes),
-                    InteractionValidation.MeasureId(actorBytes, maxBytes),
-                    InteractionValidation.MeasureId(targetBytes, maxBytes),
-                    actorBytes.SequenceEqual(targetBytes),
-                    source.Kind,
-                    source.OccurredAt,
-                    InteractionValidation.MeasureId(request.Utf8(source.InReplyTo), maxBytes),
-                    source.HasValue ? source.Value : 0,
-                    source.HasSentiment ? source.Sentiment : null);
+                var facts = request.Facts(i, maxBytes);
                 if (InteractionValidation.Validate(facts, model, nowMs) is { } problem)
                 {
                     batch.Reject(i, problem.Field, problem.Reason);
@@ -207,7 +196,7 @@ public sealed class IngestPipeline
                 double? sentiment = source.HasSentiment ? source.Sentiment : null;
 
                 // Every string the state keeps refers to the directory's one instance per account.
-                var actor = accounts.GetOrAdd(Decode(actorBytes, chars));
+                var actor = accounts.GetOrAdd(Decode(request.Utf8(source.Actor), chars));
                 batch.Actors[i] = actor;
                 ref readonly var actorEntry = ref directory[actor];
                 if (kind == InteractionKind.Post)
@@ -218,7 +207,7 @@ public sealed class IngestPipeline
                 }
                 else
                 {
-                    var target = accounts.GetOrAdd(Decode(targetBytes, chars));
+                    var target = accounts.GetOrAdd(Decode(request.Utf8(source.Target), chars));
                     ref readonly var targetEntry = ref directory[target];
                     batch.Items[i] = new Interaction(keptEventId, actorEntry.Id, targetEntry.Id, kind, source.OccurredAt, inReplyTo, value, sentiment);
                     batch.Targets[i] = target;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Google.Protobuf;
+using ScoringGrid.Scoring;
 using ScoringGrid.V1;
 
 namespace ScoringGrid.Server.Ingest.Wire;
@@ -58,6 +59,26 @@ public sealed class IngestWireRequest : IDisposable
 
     /// <summary>A string field as text (invalid UTF-8 replaced, as the protobuf runtime does).</summary>
     public string String(WireString field) => field.Length == 0 ? "" : Encoding.UTF8.GetString(Utf8(field));
+
+    /// <summary>Interaction <paramref name="index"/> as the validation rules see it: ids measured in their bytes.</summary>
+    /// <param name="index">0 ≤ index &lt; <see cref="Count"/>.</param>
+    /// <param name="maxIdBytes">The id limit (<see cref="ScoringModel.MaxIdBytes"/>).</param>
+    public InteractionFacts Facts(int index, int maxIdBytes)
+    {
+        ref readonly var item = ref this[index];
+        var actor = Utf8(item.Actor);
+        var target = Utf8(item.Target);
+        return new InteractionFacts(
+            InteractionValidation.MeasureId(Utf8(item.EventId), maxIdBytes),
+            InteractionValidation.MeasureId(actor, maxIdBytes),
+            InteractionValidation.MeasureId(target, maxIdBytes),
+            actor.SequenceEqual(target),
+            item.Kind,
+            item.OccurredAt,
+            InteractionValidation.MeasureId(Utf8(item.InReplyTo), maxIdBytes),
+            item.HasValue ? item.Value : 0,
+            item.HasSentiment ? item.Sentiment : null);
+    }
 
     /// <summary>Reads a request from its bytes (copied into a pooled buffer); throws <see cref="FormatException"/> when they are not one.</summary>
     public static IngestWireRequest Parse(in ReadOnlySequence<byte> payload)
