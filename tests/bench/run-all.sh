@@ -104,7 +104,8 @@ start_server() {
   [ -n "$data" ] || data=$(mktemp -d)
   local storage=(--ScoringGrid:Storage:Provider="$provider")
   [ "$provider" = postgres ] && storage+=(--ScoringGrid:Storage:PostgresConnectionString="Host=127.0.0.1;Port=$pg_port;Database=scoringgrid;Username=postgres")
-  dotnet "$server_dll" --ScoringGrid:Port="$port" --ScoringGrid:DataDirectory="$data" "${storage[@]}" \
+  # DOTNET_TC_CallCountingDelayMs=0 as the Dockerfile and `dotnet run` (launchSettings.json) set it.
+  DOTNET_TC_CallCountingDelayMs=0 dotnet "$server_dll" --ScoringGrid:Port="$port" --ScoringGrid:DataDirectory="$data" "${storage[@]}" \
     --ScoringGrid:Auth:ApiKeys:0:Tenant=bench --ScoringGrid:Auth:ApiKeys:0:Sha256="$hash" \
     --Logging:LogLevel:Default=Warning --Logging:LogLevel:ScoringGrid.Server=Information "$@" >"$out/server-$name.log" 2>&1 &
   pid=$!
