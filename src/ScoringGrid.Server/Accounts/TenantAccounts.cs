@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace ScoringGrid.Server.Accounts;
@@ -7,13 +6,12 @@ namespace ScoringGrid.Server.Accounts;
 public sealed class TenantAccounts
 {
     private readonly AccountDirectory _directory;
-    private readonly ConcurrentDictionary<string, int> _handles = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _handlesByChars;
+    private readonly AccountIndex _handles;
 
     internal TenantAccounts(AccountDirectory directory, string tenant)
     {
         _directory = directory;
-        _handlesByChars = _handles.GetAlternateLookup<ReadOnlySpan<char>>();
+        _handles = new AccountIndex(directory);
         Tenant = tenant;
         KeyPrefix = tenant.Length.ToString(CultureInfo.InvariantCulture) + ":" + tenant;
         EventSeed = Ingest.EventHashes.TenantSeed(tenant);
@@ -35,18 +33,18 @@ public sealed class TenantAccounts
     public AccountDirectory Directory => _directory;
 
     /// <summary>The handle of an account already known.</summary>
-    public bool TryGet(string id, out int handle) => _handles.TryGetValue(id, out handle);
+    public bool TryGet(string id, out int handle) => _handles.TryGet(id, out handle);
 
     /// <summary>The handle of an account, numbering it when it is new.</summary>
     public int GetOrAdd(string id)
     {
-        return _handles.TryGetValue(id, out int handle) ? handle : Add(id);
+        return _handles.TryGet(id, out int handle) ? handle : Add(id);
     }
 
     /// <summary>The handle of an account named by its characters, numbering it when it is new (a string is made only then).</summary>
     public int GetOrAdd(ReadOnlySpan<char> id)
     {
-        return _handlesByChars.TryGetValue(id, out int handle) ? handle : Add(id.ToString());
+        return _handles.TryGet(id, out int handle) ? handle : Add(id.ToString());
     }
 
     /// <summary>The slow path of <see cref="GetOrAdd(string)"/>, apart so the lookup allocates no closure.</summary>
@@ -55,7 +53,7 @@ public sealed class TenantAccounts
         while (true)
         {
             int handle = _directory.Append(this, id, h => _handles.TryAdd(id, h));
-            if (handle >= 0 || _handles.TryGetValue(id, out handle))
+            if (handle >= 0 || _handles.TryGet(id, out handle))
             {
                 return handle;
             }

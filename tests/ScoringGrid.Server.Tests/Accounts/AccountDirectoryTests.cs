@@ -51,6 +51,38 @@ public sealed class AccountDirectoryTests
     }
 
     [Fact]
+    public void Ids_are_found_by_string_and_by_characters_across_growth_and_near_misses_are_not()
+    {
+        var directory = new AccountDirectory();
+        var accounts = directory.For("acme");
+        // Ids that share prefixes, differ in case or only in their last char, empty-adjacent ones, non-ASCII.
+        var ids = Enumerable.Range(0, 50_000).Select(i => (i % 5) switch
+        {
+            0 => "u" + i,
+            1 => "U" + i,
+            2 => "u" + i + "x",
+            3 => "é" + i + "日本",
+            _ => new string('a', 1 + i % 40) + i,
+        }).ToArray();
+        var handles = ids.Select(id => accounts.GetOrAdd(id)).ToArray();
+
+        Assert.Equal(ids.Length, accounts.Count);
+        Assert.Equal(ids.Length, handles.Distinct().Count());
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.True(accounts.TryGet(ids[i], out var byString));
+            Assert.Equal(handles[i], byString);
+            Assert.Equal(handles[i], accounts.GetOrAdd(ids[i].AsSpan()));
+            Assert.Equal(ids[i], directory.IdOf(byString));
+        }
+
+        Assert.False(accounts.TryGet("u0x0", out _));
+        Assert.False(accounts.TryGet("u", out _));
+        Assert.False(accounts.TryGet("", out _));
+        Assert.Equal(ids.Length, accounts.Count); // lookups add nothing
+    }
+
+    [Fact]
     public void The_stable_hash_of_a_relationship_is_that_of_its_grain_id_in_either_order()
     {
         var directory = new AccountDirectory();
