@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Google.Protobuf;
 using ScoringGrid.Scoring;
-using ScoringGrid.V1;
 
 namespace ScoringGrid.Server.Ingest.Wire;
 
@@ -18,9 +16,9 @@ public sealed class IngestWireRequest : IDisposable
     private byte[] _payload;
     private WireInteraction[] _items;
 
-    private IngestWireRequest(byte[] payload, int length)
+    private IngestWireRequest(int length)
     {
-        _payload = payload;
+        _payload = ArrayPool<byte>.Shared.Rent(length);
         Length = length;
         _items = [];
     }
@@ -83,8 +81,7 @@ public sealed class IngestWireRequest : IDisposable
     /// <summary>Reads a request from its bytes (copied into a pooled buffer); throws <see cref="FormatException"/> when they are not one.</summary>
     public static IngestWireRequest Parse(in ReadOnlySequence<byte> payload)
     {
-        var length = checked((int)payload.Length);
-        var request = new IngestWireRequest(ArrayPool<byte>.Shared.Rent(length), length);
+        var request = new IngestWireRequest(checked((int)payload.Length));
         payload.CopyTo(request._payload);
         return request.Read();
     }
@@ -92,18 +89,8 @@ public sealed class IngestWireRequest : IDisposable
     /// <summary>Reads a request from its bytes (copied into a pooled buffer); throws <see cref="FormatException"/> when they are not one.</summary>
     public static IngestWireRequest Parse(ReadOnlySpan<byte> payload)
     {
-        var request = new IngestWireRequest(ArrayPool<byte>.Shared.Rent(payload.Length), payload.Length);
+        var request = new IngestWireRequest(payload.Length);
         payload.CopyTo(request._payload);
-        return request.Read();
-    }
-
-    /// <summary>The wire form of a request message (encoded into a pooled buffer).</summary>
-    public static IngestWireRequest From(IngestRequest message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var length = message.CalculateSize();
-        var request = new IngestWireRequest(ArrayPool<byte>.Shared.Rent(length), length);
-        message.WriteTo(request._payload.AsSpan(0, length));
         return request.Read();
     }
 

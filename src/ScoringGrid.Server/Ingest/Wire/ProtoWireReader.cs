@@ -72,14 +72,9 @@ internal ref struct ProtoWireReader
     /// <summary>Reads 8 little-endian bytes.</summary>
     public ulong ReadFixed64()
     {
-        if (_buffer.Length - _position < 8)
-        {
-            throw Truncated();
-        }
-
-        var value = BinaryPrimitives.ReadUInt64LittleEndian(_buffer.Slice(_position, 8));
-        _position += 8;
-        return value;
+        var start = _position;
+        Advance(8);
+        return BinaryPrimitives.ReadUInt64LittleEndian(_buffer.Slice(start, 8));
     }
 
     /// <summary>Reads a length-delimited field's length and steps over its bytes; returns where they lie.</summary>

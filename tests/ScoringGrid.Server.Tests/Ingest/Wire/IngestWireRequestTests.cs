@@ -183,10 +183,10 @@ public sealed class IngestWireRequestTests
     }
 
     [Fact]
-    public void From_a_message_is_its_encoding_and_dispose_is_idempotent()
+    public void The_payload_is_the_bytes_received_and_dispose_is_idempotent()
     {
         var message = Random(11);
-        var wire = IngestWireRequest.From(message);
+        var wire = IngestWireRequest.Parse(message.ToByteArray());
 
         Assert.True(wire.Payload.SequenceEqual(message.ToByteArray()));
         AssertSame(message, wire);
