@@ -96,6 +96,32 @@ public class AllocationTests
         Assert.Equal(50, top.Count);
     }
 
+    [Fact]
+    public void Ranking_updates_in_the_table_form_do_not_allocate_once_grown()
+    {
+        var top = new TopRelationships<int>(150, Comparer<int>.Default, lists: 3);
+        for (int other = 0; other < 120; other++)
+        {
+            top.UpdateAll(other, [other, other, other]); // the table grows to its size for 120 others
+        }
+
+        long allocated = Allocations.Measure(() => UpdateAllLists(top));
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(120, top.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void UpdateAllLists(TopRelationships<int> top)
+    {
+        for (int i = 0; i < 10_000; i++)
+        {
+            double key = i * 0.01;
+            top.UpdateAll((i * 7) % 120, [key, i % 3 == 0 ? double.NegativeInfinity : key, key + 1]);
+            top.TryGetRank(i % 120, out _);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void UpdateAll(TopRelationships<string> top, string[] ids, double[] keys)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace ScoringGrid.Scoring;
@@ -21,12 +22,17 @@ namespace ScoringGrid.Scoring;
 /// nothing needs re-sorting as time passes.
 /// </para>
 /// <para>
-/// Storage: two arrays (keys, others) shared by the lists, each list a region of them sorted by
-/// (key desc, other asc). Finding an entry is a linear search of a region's others (vectorised for
-/// primitive handles; at most the capacity), placing it a binary search of its keys, and moving it
-/// one block copy of the entries between its old and new places. Each list's region grows on its own
-/// (doubling, up to the capacity), so a list with few entries does not reserve as much as the
-/// longest; updates do not allocate once a region has reached the capacity.
+/// Storage has two forms. While the lists together name at most the capacity of other accounts
+/// (most accounts), they are one unsorted table: each other account once, with its key in each list
+/// (or none). An update is one search of the table and a store; a listing, a rank or a snapshot
+/// sorts or counts what it needs when asked. No list can be full then, so nothing is ever evicted
+/// and the table answers exactly what sorted lists would. When one more other account arrives, the
+/// table is sorted into the second form for good: two arrays (keys, others) shared by the lists,
+/// each list a region sorted by (key desc, other asc). Finding an entry is a linear search of a
+/// region's others (vectorised for primitive handles; at most the capacity), placing it a binary
+/// search of its keys, and moving it one block copy of the entries between its old and new places.
+/// Each region grows on its own (doubling, up to the capacity); updates do not allocate once a
+/// region has reached the capacity.
 /// </para>
 /// <para>
 /// Guarantee: when no listed pair's key ever decreases (the normal case: forward-decayed keys only grow,
@@ -37,23 +43,31 @@ namespace ScoringGrid.Scoring;
 /// </para>
 /// <para>Serialisation: <see cref="Save"/>, and <c>Load</c>, one list at a time.</para>
 /// </remarks>
-public sealed class TopRelationships<TOther>
+public sealed partial class TopRelationships<TOther>
     where TOther : IEquatable<TOther>
 {
     /// <summary>Most lists one instance holds.</summary>
     public const int MaxLists = 4;
 
-    /// <summary>Entries allocated per list at first; regions double up to the capacity.</summary>
+    /// <summary>Entries allocated per list at first; storage grows to the capacity.</summary>
     private const int InitialSize = 4;
 
     private readonly int _capacity;
     private readonly int _lists;
+    private readonly int _tableLimit; // most other accounts the table form holds (the capacity; 0: sorted regions from the start)
     private readonly IComparer<TOther> _tieBreak;
     private double[] _keys;
     private TOther[] _others;
-    private PerList _counts; // entries per list
+    private PerList _counts; // entries per list, in either form
+    private bool _tabled; // the table form is in use
+
+    // Sorted regions.
     private PerList _starts; // where each list's region begins
     private PerList _sizes; // entries allocated to each list
+
+    // Table: _others[0.._entries), each list's keys at _keys[list * _tableSize + entry], NaN where the entry is not in that list.
+    private int _entries;
+    private int _tableSize;
 
     /// <summary>Creates one empty list with the model's capacity.</summary>
     /// <param name="model">Supplies <see cref="ScoringModel.TopRelationshipsCapacity"/>.</param>
@@ -69,24 +83,24 @@ public sealed class TopRelationships<TOther>
     /// <param name="tieBreak">Orders two other accounts whose keys are equal (by id, ordinal).</param>
     /// <param name="lists">How many lists (1 to <see cref="MaxLists"/>).</param>
     public TopRelationships(int capacity, IComparer<TOther> tieBreak, int lists = 1)
+        : this(capacity, tieBreak, lists, tableLimit: capacity)
+    {
+    }
+
+    /// <summary>Creates empty lists that use the table form for at most <paramref name="tableLimit"/> other accounts (0: never).</summary>
+    internal TopRelationships(int capacity, IComparer<TOther> tieBreak, int lists, int tableLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentNullException.ThrowIfNull(tieBreak);
         ArgumentOutOfRangeException.ThrowIfLessThan(lists, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lists, MaxLists);
-        // Most accounts have a handful of relationships: start small and grow to the capacity.
+        ArgumentOutOfRangeException.ThrowIfNegative(tableLimit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tableLimit, capacity);
         _capacity = capacity;
         _lists = lists;
+        _tableLimit = tableLimit;
         _tieBreak = tieBreak;
-        int size = Math.Min(capacity, InitialSize);
-        for (int list = 0; list < lists; list++)
-        {
-            _starts[list] = list * size;
-            _sizes[list] = size;
-        }
-
-        _keys = new double[lists * size];
-        _others = new TOther[lists * size];
+        Reset();
     }
 
     /// <summary>Most entries kept per list.</summary>
@@ -118,42 +132,54 @@ public sealed class TopRelationships<TOther>
             throw new ArgumentException("a ranking key cannot be NaN", nameof(key));
         }
 
-        int start = _starts[CheckList(list)];
-        int count = _counts[list];
-        int index = IndexOf(start, count, otherAccount);
-        if (index >= 0)
+        CheckList(list);
+        if (_tabled && TableUpdate(otherAccount, key, list))
         {
-            if (!_keys[start + index].Equals(key))
-            {
-                Move(start, count, index, key);
-            }
-
             return true;
         }
 
-        int position = FindInsertPosition(start, count, key, otherAccount);
-        if (count == _capacity)
+        return RegionUpdate(otherAccount, key, list);
+    }
+
+    /// <summary>
+    /// Sets the relationship's key in every list at once (<paramref name="keys"/>[list]), as
+    /// <see cref="Update"/> would one list at a time, except that a key of −∞ removes it from that
+    /// list (<see cref="Remove"/>): the server's way, where −∞ means no engagement that way at all.
+    /// </summary>
+    /// <param name="otherAccount">The other account of the relationship.</param>
+    /// <param name="keys">One key per list (not NaN).</param>
+    public void UpdateAll(TOther otherAccount, ReadOnlySpan<double> keys)
+    {
+        ArgumentNullException.ThrowIfNull(otherAccount);
+        if (keys.Length != _lists)
         {
-            if (position >= count)
+            throw new ArgumentException($"one key per list: {_lists} expected, {keys.Length} given", nameof(keys));
+        }
+
+        foreach (double key in keys)
+        {
+            if (double.IsNaN(key))
             {
-                return false;
+                throw new ArgumentException("a ranking key cannot be NaN", nameof(keys));
             }
-
-            count--; // the last entry is evicted: the insert below overwrites it
-            _counts[list] = count;
         }
-        else if (count == _sizes[list])
+
+        if (_tabled && TableUpdateAll(otherAccount, keys))
         {
-            Grow(list);
-            start = _starts[list];
+            return;
         }
 
-        Array.Copy(_keys, start + position, _keys, start + position + 1, count - position);
-        Array.Copy(_others, start + position, _others, start + position + 1, count - position);
-        _keys[start + position] = key;
-        _others[start + position] = otherAccount;
-        _counts[list] = count + 1;
-        return true;
+        for (int list = 0; list < keys.Length; list++)
+        {
+            if (double.IsNegativeInfinity(keys[list]))
+            {
+                RegionRemove(otherAccount, list);
+            }
+            else
+            {
+                RegionUpdate(otherAccount, keys[list], list);
+            }
+        }
     }
 
     /// <summary>Removes a relationship from a list; returns whether it was listed.</summary>
@@ -162,19 +188,8 @@ public sealed class TopRelationships<TOther>
     public bool Remove(TOther otherAccount, int list = 0)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        int start = _starts[CheckList(list)];
-        int count = _counts[list];
-        int index = IndexOf(start, count, otherAccount);
-        if (index < 0)
-        {
-            return false;
-        }
-
-        Array.Copy(_keys, start + index + 1, _keys, start + index, count - index - 1);
-        Array.Copy(_others, start + index + 1, _others, start + index, count - index - 1);
-        _others[start + count - 1] = default!;
-        _counts[list] = count - 1;
-        return true;
+        CheckList(list);
+        return _tabled ? TableRemove(otherAccount, list) : RegionRemove(otherAccount, list);
     }
 
     /// <summary>The 1-based rank of a listed relationship; false when not listed.</summary>
@@ -184,7 +199,8 @@ public sealed class TopRelationships<TOther>
     public bool TryGetRank(TOther otherAccount, out int rank, int list = 0)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        rank = IndexOf(_starts[CheckList(list)], _counts[list], otherAccount) + 1;
+        CheckList(list);
+        rank = _tabled ? TableRank(otherAccount, list) : IndexOf(_starts[list], _counts[list], otherAccount) + 1;
         return rank > 0;
     }
 
@@ -195,7 +211,21 @@ public sealed class TopRelationships<TOther>
     public bool TryGetKey(TOther otherAccount, out double key, int list = 0)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        int start = _starts[CheckList(list)];
+        CheckList(list);
+        if (_tabled)
+        {
+            int entry = TableIndexOf(otherAccount);
+            key = entry >= 0 ? _keys[(list * _tableSize) + entry] : double.NaN;
+            if (double.IsNaN(key))
+            {
+                key = double.NegativeInfinity;
+                return false;
+            }
+
+            return true;
+        }
+
+        int start = _starts[list];
         int index = IndexOf(start, _counts[list], otherAccount);
         key = index >= 0 ? _keys[start + index] : double.NegativeInfinity;
         return index >= 0;
@@ -207,9 +237,16 @@ public sealed class TopRelationships<TOther>
     public RankedRelationship<TOther>[] Top(int limit, int list = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        int start = _starts[CheckList(list)];
+        CheckList(list);
         int n = Math.Min(limit, _counts[list]);
         var result = new RankedRelationship<TOther>[n];
+        if (_tabled)
+        {
+            TableTop(list, result);
+            return result;
+        }
+
+        int start = _starts[list];
         for (int i = 0; i < n; i++)
         {
             result[i] = new RankedRelationship<TOther>(_others[start + i], _keys[start + i], i + 1);
@@ -219,11 +256,7 @@ public sealed class TopRelationships<TOther>
     }
 
     /// <summary>Removes every entry of every list.</summary>
-    public void Clear()
-    {
-        Array.Clear(_others);
-        _counts = default;
-    }
+    public void Clear() => Reset();
 
     /// <summary>Copies a list into a plain snapshot (entries best first), naming each other account by id.</summary>
     /// <param name="idOf">The id of an other account.</param>
@@ -231,18 +264,17 @@ public sealed class TopRelationships<TOther>
     public TopRelationshipsSnapshot Save(Func<TOther, string> idOf, int list = 0)
     {
         ArgumentNullException.ThrowIfNull(idOf);
-        int start = _starts[CheckList(list)];
-        int count = _counts[list];
+        RankedRelationship<TOther>[] entries = Top(int.MaxValue, list);
         var snapshot = new TopRelationshipsSnapshot
         {
             Capacity = _capacity,
-            Others = new string[count],
-            Keys = new double[count],
+            Others = new string[entries.Length],
+            Keys = new double[entries.Length],
         };
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < entries.Length; i++)
         {
-            snapshot.Others[i] = idOf(_others[start + i]);
-            snapshot.Keys[i] = _keys[start + i];
+            snapshot.Others[i] = idOf(entries[i].Other);
+            snapshot.Keys[i] = entries[i].Key;
         }
 
         return snapshot;
@@ -279,9 +311,10 @@ public sealed class TopRelationships<TOther>
         }
     }
 
-    private int CheckList(int list) => (uint)list < (uint)_lists ? list : throw new ArgumentOutOfRangeException(nameof(list), list, $"must be within 0..{_lists - 1}");
+    /// <summary>Whether the table form is in use (for tests).</summary>
+    internal bool IsTable => _tabled;
 
-    private int IndexOf(int start, int count, TOther other) => Array.IndexOf(_others, other, start, count) is var i and >= 0 ? i - start : -1;
+    private int CheckList(int list) => (uint)list < (uint)_lists ? list : throw new ArgumentOutOfRangeException(nameof(list), list, $"must be within 0..{_lists - 1}");
 
     /// <summary>Negative when (keyX, x) ranks before (keyY, y), 0 when equal.</summary>
     private int Compare(double keyX, TOther x, double keyY, TOther y)
@@ -290,76 +323,31 @@ public sealed class TopRelationships<TOther>
         return c != 0 ? c : _tieBreak.Compare(x, y);
     }
 
-    /// <summary>Where (key, other) belongs among the first <paramref name="count"/> entries of a region.</summary>
-    private int FindInsertPosition(int start, int count, double key, TOther other)
+    /// <summary>Empties the lists: the table form when allowed, else small sorted regions.</summary>
+    [MemberNotNull(nameof(_keys), nameof(_others))]
+    private void Reset()
     {
-        int lo = 0;
-        int hi = count;
-        while (lo < hi)
+        int size = Math.Min(_capacity, InitialSize);
+        _counts = default;
+        _entries = 0;
+        _tabled = _tableLimit > 0;
+        if (_tabled)
         {
-            int mid = (lo + hi) >>> 1;
-            if (Compare(_keys[start + mid], _others[start + mid], key, other) < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
+            _tableSize = Math.Min(_tableLimit, InitialSize);
+            _others = new TOther[_tableSize];
+            _keys = new double[_lists * _tableSize];
+            Array.Fill(_keys, double.NaN);
+            return;
         }
 
-        return lo;
-    }
-
-    /// <summary>Gives the entry at <paramref name="index"/> a new key, shifting only the entries it passes.</summary>
-    private void Move(int start, int count, int index, double key)
-    {
-        TOther other = _others[start + index];
-        int target;
-        if (Compare(key, other, _keys[start + index], other) < 0)
-        {
-            // Better: it moves towards the front, among the entries before it.
-            target = FindInsertPosition(start, index, key, other);
-            Array.Copy(_keys, start + target, _keys, start + target + 1, index - target);
-            Array.Copy(_others, start + target, _others, start + target + 1, index - target);
-        }
-        else
-        {
-            // Worse: it moves back, among the entries after it.
-            int after = index + 1;
-            target = after + FindInsertPosition(start + after, count - after, key, other) - 1;
-            Array.Copy(_keys, start + index + 1, _keys, start + index, target - index);
-            Array.Copy(_others, start + index + 1, _others, start + index, target - index);
-        }
-
-        _keys[start + target] = key;
-        _others[start + target] = other;
-    }
-
-    /// <summary>Doubles one list's region (up to the capacity), keeping every list's entries.</summary>
-    private void Grow(int grown)
-    {
-        // The old regions are found by their starts and counts, so the size can change first.
-        _sizes[grown] = Math.Min(_capacity, _sizes[grown] * 2);
-        int total = 0;
         for (int list = 0; list < _lists; list++)
         {
-            total += _sizes[list];
+            _starts[list] = list * size;
+            _sizes[list] = size;
         }
 
-        var keys = new double[total];
-        var others = new TOther[total];
-        int start = 0;
-        for (int list = 0; list < _lists; list++)
-        {
-            Array.Copy(_keys, _starts[list], keys, start, _counts[list]);
-            Array.Copy(_others, _starts[list], others, start, _counts[list]);
-            _starts[list] = start;
-            start += _sizes[list];
-        }
-
-        _keys = keys;
-        _others = others;
+        _keys = new double[_lists * size];
+        _others = new TOther[_lists * size];
     }
 
     [InlineArray(MaxLists)]

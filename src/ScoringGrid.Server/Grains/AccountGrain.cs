@@ -50,9 +50,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     {
         PrepareForChange();
         var rankings = State.Rankings ??= new TopRelationships<int>(model, _directory.IdOrder, RankingLists.Count);
-        UpdateOne(rankings, keys.Other, keys.Strength, RankingLists.ByStrength);
-        UpdateOne(rankings, keys.Other, keys.Inbound, RankingLists.ByInbound);
-        UpdateOne(rankings, keys.Other, keys.Outbound, RankingLists.ByOutbound);
+        rankings.UpdateAll(keys.Other, [keys.Strength, keys.Inbound, keys.Outbound]); // the order of RankingLists; −∞ unlists
         MarkChanged();
     }
 
@@ -126,16 +124,4 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
 
     /// <summary>Tells the grain its directory handle (known once an interaction named the account).</summary>
     internal void BindHandle(int handle) => _handle = handle;
-
-    private static void UpdateOne(TopRelationships<int> rankings, int other, double key, int list)
-    {
-        if (double.IsNegativeInfinity(key))
-        {
-            rankings.Remove(other, list);
-        }
-        else
-        {
-            rankings.Update(other, key, list);
-        }
-    }
 }

@@ -3,9 +3,11 @@ using BenchmarkDotNet.Attributes;
 namespace ScoringGrid.Scoring.Benchmarks;
 
 /// <summary>
-/// Top-K upkeep on an account at its capacity (150 entries in each of the three lists the server
-/// keeps): 64 updates of listed relationships whose keys grow, as forward-decayed keys do, and 64
-/// updates of unlisted relationships that do not make the list.
+/// Top-K upkeep on an account past its capacity (sorted regions, 150 entries in each of the three
+/// lists the server keeps): 64 updates of listed relationships whose keys grow, as forward-decayed
+/// keys do, and 64 updates of unlisted relationships that do not make the list. Then an account
+/// with 100 relationships (the table form): 64 updates of all three keys at once, as the server
+/// makes them, and what queries ask of it (a rank, a top 10).
 /// </summary>
 [MemoryDiagnoser]
 public class RankingBenchmarks
@@ -13,6 +15,7 @@ public class RankingBenchmarks
     private const int Updates = 64;
     private readonly TopRelationships<int> _lists = new(150, Comparer<int>.Default, lists: 3);
     private readonly int[] _listed = new int[Updates];
+    private readonly TopRelationships<int> _table = new(150, Comparer<int>.Default, lists: 3);
     private double _growth;
 
     [GlobalSetup]
@@ -26,6 +29,12 @@ public class RankingBenchmarks
             {
                 _lists.Update(other, key + list, list);
             }
+        }
+
+        for (int other = 0; other < 100; other++)
+        {
+            double key = random.NextDouble() * 100;
+            _table.UpdateAll(other, [key, key + 1, key + 2]);
         }
 
         var top = _lists.Top(150);
@@ -68,4 +77,37 @@ public class RankingBenchmarks
 
         return listed;
     }
+
+    /// <summary>64 relationships of a 100-relationship account get new keys in all three lists (one call each).</summary>
+    [Benchmark]
+    public int TableUpdateAll()
+    {
+        _growth += 0.01;
+        for (int i = 0; i < Updates; i++)
+        {
+            int other = _listed[i] % 100;
+            _table.TryGetKey(other, out double key, 0);
+            _table.UpdateAll(other, [key + _growth, key + 1 + _growth, key + 2 + _growth]);
+        }
+
+        return _table.Count;
+    }
+
+    /// <summary>64 ranks asked of a 100-relationship account (what GetRelationship asks of each side).</summary>
+    [Benchmark]
+    public int TableRank()
+    {
+        int sum = 0;
+        for (int i = 0; i < Updates; i++)
+        {
+            _table.TryGetRank(_listed[i] % 100, out int rank, 0);
+            sum += rank;
+        }
+
+        return sum;
+    }
+
+    /// <summary>One top 10 of a 100-relationship account (what GetTopRelationships asks).</summary>
+    [Benchmark]
+    public int TableTop10() => _table.Top(10, 0).Length;
 }
