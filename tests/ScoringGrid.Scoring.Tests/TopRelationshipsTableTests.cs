@@ -96,6 +96,24 @@ public class TopRelationshipsTableTests
     }
 
     [Fact]
+    public void A_large_capacity_keeps_the_table_small()
+    {
+        var top = new TopRelationships<int>(1000, ById, lists: 2);
+        for (int other = 0; other < TopRelationships<int>.MaxTableEntries; other++)
+        {
+            top.UpdateAll(other, [other, other]);
+        }
+
+        Assert.True(top.IsTable);
+        top.UpdateAll(5000, [0.5, 0.5]);
+        Assert.False(top.IsTable); // sorted regions from here on, with room for the capacity
+        Assert.Equal(TopRelationships<int>.MaxTableEntries + 1, top.CountOf(0));
+        Assert.True(top.TryGetRank(5000, out int rank, 1));
+        Assert.Equal(TopRelationships<int>.MaxTableEntries, rank); // only 0 ranks below it
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TopRelationships<int>(1000, ById, 1, tableLimit: TopRelationships<int>.MaxTableEntries + 1));
+    }
+
+    [Fact]
     public void UpdateAll_unlists_on_negative_infinity_and_refuses_bad_keys()
     {
         var top = new TopRelationships<int>(10, ById, lists: 3);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -10,9 +9,6 @@ namespace ScoringGrid.Scoring;
 /// </summary>
 public sealed partial class TopRelationships<TOther>
 {
-    /// <summary>Most entries sorted on the stack; more use a pooled array.</summary>
-    private const int StackSortLimit = 256;
-
     private int TableIndexOf(TOther other) => Array.IndexOf(_others, other, 0, _entries);
 
     /// <summary>Sets a key in the table; false when the table was full and has become sorted regions instead.</summary>
@@ -185,19 +181,12 @@ public sealed partial class TopRelationships<TOther>
             return;
         }
 
-        int n = _counts[list];
-        int[]? rented = null;
-        Span<int> order = n <= StackSortLimit ? stackalloc int[n] : (rented = ArrayPool<int>.Shared.Rent(n)).AsSpan(0, n);
+        Span<int> order = stackalloc int[_counts[list]]; // at most MaxTableEntries
         SortListed(list, order);
         int start = list * _tableSize;
         for (int i = 0; i < result.Length; i++)
         {
             result[i] = new RankedRelationship<TOther>(_others[order[i]], _keys[start + order[i]], i + 1);
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<int>.Shared.Return(rented);
         }
     }
 
@@ -209,8 +198,7 @@ public sealed partial class TopRelationships<TOther>
     {
         int start = list * _tableSize;
         int n = order.Length;
-        double[]? rented = null;
-        Span<double> descending = n <= StackSortLimit ? stackalloc double[n] : (rented = ArrayPool<double>.Shared.Rent(n)).AsSpan(0, n);
+        Span<double> descending = stackalloc double[n]; // at most MaxTableEntries
         int found = 0;
         for (int j = 0; j < _entries; j++)
         {
@@ -237,11 +225,6 @@ public sealed partial class TopRelationships<TOther>
             }
 
             i = end;
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<double>.Shared.Return(rented);
         }
     }
 
@@ -314,8 +297,7 @@ public sealed partial class TopRelationships<TOther>
 
         var keys = new double[total];
         var others = new TOther[total];
-        int[]? rented = null;
-        Span<int> order = _entries <= StackSortLimit ? stackalloc int[_entries] : (rented = ArrayPool<int>.Shared.Rent(_entries)).AsSpan(0, _entries);
+        Span<int> order = stackalloc int[_entries]; // at most MaxTableEntries
         int regionStart = 0;
         for (int l = 0; l < _lists; l++)
         {
@@ -330,11 +312,6 @@ public sealed partial class TopRelationships<TOther>
             _starts[l] = regionStart;
             _sizes[l] = sizes[l];
             regionStart += sizes[l];
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<int>.Shared.Return(rented);
         }
 
         _keys = keys;

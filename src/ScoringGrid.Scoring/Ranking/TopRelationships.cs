@@ -23,7 +23,7 @@ namespace ScoringGrid.Scoring;
 /// </para>
 /// <para>
 /// Storage has two forms. While the lists together name at most the capacity of other accounts
-/// (most accounts), they are one unsorted table: each other account once, with its key in each list
+/// (most accounts; and at most <see cref="MaxTableEntries"/>), they are one unsorted table: each other account once, with its key in each list
 /// (or none). An update is one search of the table and a store; a listing, a rank or a snapshot
 /// sorts or counts what it needs when asked. No list can be full then, so nothing is ever evicted
 /// and the table answers exactly what sorted lists would. When one more other account arrives, the
@@ -49,12 +49,18 @@ public sealed partial class TopRelationships<TOther>
     /// <summary>Most lists one instance holds.</summary>
     public const int MaxLists = 4;
 
+    /// <summary>
+    /// Most other accounts the table form holds, whatever the capacity: a listing sorts the table
+    /// when asked, so it stays small enough to sort on the stack in a few microseconds.
+    /// </summary>
+    public const int MaxTableEntries = 256;
+
     /// <summary>Entries allocated per list at first; storage grows to the capacity.</summary>
     private const int InitialSize = 4;
 
     private readonly int _capacity;
     private readonly int _lists;
-    private readonly int _tableLimit; // most other accounts the table form holds (the capacity; 0: sorted regions from the start)
+    private readonly int _tableLimit; // most other accounts the table form holds (0: sorted regions from the start)
     private readonly IComparer<TOther> _tieBreak;
     private double[] _keys;
     private TOther[] _others;
@@ -83,7 +89,7 @@ public sealed partial class TopRelationships<TOther>
     /// <param name="tieBreak">Orders two other accounts whose keys are equal (by id, ordinal).</param>
     /// <param name="lists">How many lists (1 to <see cref="MaxLists"/>).</param>
     public TopRelationships(int capacity, IComparer<TOther> tieBreak, int lists = 1)
-        : this(capacity, tieBreak, lists, tableLimit: capacity)
+        : this(capacity, tieBreak, lists, tableLimit: Math.Min(capacity, MaxTableEntries))
     {
     }
 
@@ -95,7 +101,7 @@ public sealed partial class TopRelationships<TOther>
         ArgumentOutOfRangeException.ThrowIfLessThan(lists, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lists, MaxLists);
         ArgumentOutOfRangeException.ThrowIfNegative(tableLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(tableLimit, capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tableLimit, Math.Min(capacity, MaxTableEntries));
         _capacity = capacity;
         _lists = lists;
         _tableLimit = tableLimit;
