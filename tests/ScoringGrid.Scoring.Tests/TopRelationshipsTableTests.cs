@@ -166,7 +166,9 @@ public class TopRelationshipsTableTests
         {
             Assert.Equal(expected.CountOf(list), actual.CountOf(list));
             Assert.Equal(expected.Top(int.MaxValue, list), actual.Top(int.MaxValue, list));
+            Assert.Equal(expected.Top(1, list), actual.Top(1, list));
             Assert.Equal(expected.Top(2, list), actual.Top(2, list));
+            Assert.Equal(expected.Top(3, list), actual.Top(3, list));
             for (int other = 0; other <= 25; other++)
             {
                 Assert.Equal(expected.TryGetRank(other, out int expectedRank, list), actual.TryGetRank(other, out int actualRank, list));

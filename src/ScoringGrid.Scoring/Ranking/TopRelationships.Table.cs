@@ -181,12 +181,57 @@ public sealed partial class TopRelationships<TOther>
             return;
         }
 
+        int start = list * _tableSize;
+        if (result.Length * 4 <= _counts[list])
+        {
+            SelectBest(list, result);
+            return;
+        }
+
         Span<int> order = stackalloc int[_counts[list]]; // at most MaxTableEntries
         SortListed(list, order);
-        int start = list * _tableSize;
         for (int i = 0; i < result.Length; i++)
         {
             result[i] = new RankedRelationship<TOther>(_others[order[i]], _keys[start + order[i]], i + 1);
+        }
+    }
+
+    /// <summary>
+    /// A short listing of a longer list (a top 10 of 100): one pass keeping the best entries seen in
+    /// order, instead of sorting them all.
+    /// </summary>
+    private void SelectBest(int list, Span<RankedRelationship<TOther>> result)
+    {
+        int start = list * _tableSize;
+        int limit = result.Length;
+        Span<int> best = stackalloc int[limit]; // at most MaxTableEntries
+        int have = 0;
+        for (int j = 0; j < _entries; j++)
+        {
+            double key = _keys[start + j];
+            if (double.IsNaN(key))
+            {
+                continue;
+            }
+
+            if (have == limit && Compare(key, _others[j], _keys[start + best[limit - 1]], _others[best[limit - 1]]) >= 0)
+            {
+                continue; // not better than the worst kept
+            }
+
+            int position = have == limit ? limit - 1 : have++; // when full, the worst kept makes room
+            while (position > 0 && Compare(key, _others[j], _keys[start + best[position - 1]], _others[best[position - 1]]) < 0)
+            {
+                best[position] = best[position - 1];
+                position--;
+            }
+
+            best[position] = j;
+        }
+
+        for (int i = 0; i < limit; i++)
+        {
+            result[i] = new RankedRelationship<TOther>(_others[best[i]], _keys[start + best[i]], i + 1);
         }
     }
 
