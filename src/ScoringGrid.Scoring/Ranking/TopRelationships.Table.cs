@@ -181,15 +181,19 @@ public sealed partial class TopRelationships<TOther>
             return;
         }
 
-        int start = list * _tableSize;
-        if (result.Length * 4 <= _counts[list])
+        // A short listing of a longer list (a top 10 of 100) keeps the best entries in one pass; else the list is sorted.
+        bool select = result.Length * 4 <= _counts[list];
+        Span<int> order = stackalloc int[select ? result.Length : _counts[list]]; // at most MaxTableEntries
+        if (select)
         {
-            SelectBest(list, result);
-            return;
+            SelectBest(list, order);
+        }
+        else
+        {
+            SortListed(list, order);
         }
 
-        Span<int> order = stackalloc int[_counts[list]]; // at most MaxTableEntries
-        SortListed(list, order);
+        int start = list * _tableSize;
         for (int i = 0; i < result.Length; i++)
         {
             result[i] = new RankedRelationship<TOther>(_others[order[i]], _keys[start + order[i]], i + 1);
@@ -197,14 +201,13 @@ public sealed partial class TopRelationships<TOther>
     }
 
     /// <summary>
-    /// A short listing of a longer list (a top 10 of 100): one pass keeping the best entries seen in
-    /// order, instead of sorting them all.
+    /// The list's best <paramref name="best"/>.Length entries (it has at least that many), best first:
+    /// one pass keeping the best seen in order, instead of sorting them all.
     /// </summary>
-    private void SelectBest(int list, Span<RankedRelationship<TOther>> result)
+    private void SelectBest(int list, Span<int> best)
     {
         int start = list * _tableSize;
-        int limit = result.Length;
-        Span<int> best = stackalloc int[limit]; // at most MaxTableEntries
+        int limit = best.Length;
         int have = 0;
         for (int j = 0; j < _entries; j++)
         {
@@ -227,11 +230,6 @@ public sealed partial class TopRelationships<TOther>
             }
 
             best[position] = j;
-        }
-
-        for (int i = 0; i < limit; i++)
-        {
-            result[i] = new RankedRelationship<TOther>(_others[best[i]], _keys[start + best[i]], i + 1);
         }
     }
 
