@@ -10,10 +10,18 @@ namespace ScoringGrid.Server.Hosting;
 /// <summary>Builds the ScoringGrid web application: Kestrel for gRPC, options, services.</summary>
 public static class ServerHost
 {
-    /// <summary>Creates the application from command-line arguments and configuration.</summary>
+    /// <summary>
+    /// Creates the application from command-line arguments and configuration. The content root (where
+    /// appsettings.json is read from) is the server's own directory whatever the working directory,
+    /// unless <c>--contentRoot</c> names another.
+    /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = NamesContentRoot(args) ? null : AppContext.BaseDirectory,
+        });
         var options = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddRpcServer(rpc =>
@@ -41,6 +49,9 @@ public static class ServerHost
         app.UseRpcServer(options.EnableReflection);
         return app;
     }
+
+    private static bool NamesContentRoot(string[] args) =>
+        Array.Exists(args, arg => arg.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The addresses the server listens on, once started.</summary>
     public static IReadOnlyCollection<string> GetAddresses(WebApplication app) =>

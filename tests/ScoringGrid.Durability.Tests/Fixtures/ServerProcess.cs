@@ -78,13 +78,24 @@ public sealed partial class ServerProcess : IAsyncDisposable
         new CallOptions(headers: new Metadata().Add("authorization", "Bearer " + Key)).WithTimeout(timeout ?? TimeSpan.FromSeconds(30));
 
     /// <summary>Starts the server with the data directory and settings given; waits until it listens.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings)
+    public static Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings) =>
+        StartAsync(workingDirectory: null, dataDirectory, ["--Logging:LogLevel:Microsoft=Warning", .. settings]);
+
+    /// <summary>
+    /// Starts the server from another working directory, with no logging levels given on the command
+    /// line: what it logs is what its own appsettings.json says.
+    /// </summary>
+    public static Task<ServerProcess> StartFromAsync(string workingDirectory, string dataDirectory, params string[] settings) =>
+        StartAsync(workingDirectory, dataDirectory, settings);
+
+    private static async Task<ServerProcess> StartAsync(string? workingDirectory, string dataDirectory, string[] settings)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         info.ArgumentList.Add(ServerAssemblyPath());
         foreach (var argument in new[]
@@ -93,8 +104,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
             "--ScoringGrid:DataDirectory=" + dataDirectory,
             "--ScoringGrid:Auth:ApiKeys:0:Tenant=" + Tenant,
             "--ScoringGrid:Auth:ApiKeys:0:Sha256=" + ApiKeyAuthenticator.Hash(Key),
-            "--Logging:LogLevel:Default=Information",
-            "--Logging:LogLevel:Microsoft=Warning",
             "--Logging:Console:FormatterName=simple",
         }.Concat(settings))
         {
