@@ -59,23 +59,26 @@ public sealed class GrainRuntime : IAsyncDisposable
     /// <summary>The partition that owns what a stable placement hash places (a compact grain's <see cref="CompactGrainType{TKey, TState}.PlacementHash"/>).</summary>
     public GrainPartition PartitionOf(ulong placementHash) => _partitions[(int)(placementHash % (ulong)_partitions.Length)];
 
-    /// <summary>Calls a grain in its turn and returns the result.</summary>
+    /// <summary>
+    /// Calls a grain in its turn and returns the result. Called from outside any turn while the
+    /// grain's partition is idle, the turn runs at once on the calling thread (<see cref="GrainPartition.Run"/>).
+    /// </summary>
     public Task<TResult> InvokeAsync<TGrain, TResult>(GrainId grainId, Func<TGrain, TResult> call)
         where TGrain : Grain
     {
         ArgumentNullException.ThrowIfNull(call);
         var item = new InvokeWorkItem<TGrain, TResult>(grainId, grain => new ValueTask<TResult>(call(grain)));
-        PartitionOf(grainId).Post(item);
+        PartitionOf(grainId).Run(item);
         return item.Task;
     }
 
-    /// <summary>Calls a grain's asynchronous method in its turn and returns the result.</summary>
+    /// <summary>Calls a grain's asynchronous method in its turn and returns the result (in place when it can, as above).</summary>
     public Task<TResult> InvokeAsync<TGrain, TResult>(GrainId grainId, Func<TGrain, ValueTask<TResult>> call)
         where TGrain : Grain
     {
         ArgumentNullException.ThrowIfNull(call);
         var item = new InvokeWorkItem<TGrain, TResult>(grainId, call);
-        PartitionOf(grainId).Post(item);
+        PartitionOf(grainId).Run(item);
         return item.Task;
     }
 
