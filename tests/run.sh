@@ -2,7 +2,8 @@
 # Runs every test of ScoringGrid from a fresh clone:
 #   1. installs the Debian packages the tests need when they are missing
 #      (python3-grpcio and protoc with its python plugin, for the interop suite and the
-#      Python client; postgresql, which the durability tests start on a loopback port);
+#      Python client; postgresql, which the durability tests start on a loopback port;
+#      libnghttp2-dev, for the paced load client tests/bench/pace, built and run by a test);
 #   2. dotnet test over the whole solution (unit, wire-level, integration, durability with
 #      real server processes killed mid-stream, the .NET client and sgctl, and the interop
 #      cases driven by both our .NET client and python3-grpcio);
@@ -20,6 +21,8 @@ need=()
 command -v protoc >/dev/null || need+=(protobuf-compiler)
 [ -x /usr/bin/grpc_python_plugin ] || need+=(protobuf-compiler-grpc)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -f /usr/include/nghttp2/nghttp2.h ] || need+=(libnghttp2-dev)
+command -v cc >/dev/null || need+=(gcc libc6-dev)
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

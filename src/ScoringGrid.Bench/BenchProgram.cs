@@ -26,6 +26,11 @@ public static class BenchProgram
                 return ExitCodes.Usage;
             }
 
+            if (settings.EmitRequestsPath is not null)
+            {
+                return await EmitRequestsAsync(settings, environment, token).ConfigureAwait(false);
+            }
+
             return settings.EmitWorkloadPath is not null
                 ? await EmitAsync(settings, environment, token).ConfigureAwait(false)
                 : await BenchRun.RunAsync(settings, environment, token).ConfigureAwait(false);
@@ -63,6 +68,23 @@ public static class BenchProgram
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>--emit-requests: writes a query scenario's requests, gRPC-framed, and sends nothing.</summary>
+    private static async Task<int> EmitRequestsAsync(BenchSettings settings, BenchEnvironment environment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (written, pairs, accounts) = await RequestFile.WriteAsync(settings, cancellationToken).ConfigureAwait(false);
+            await environment.Out.WriteLineAsync(
+                $"wrote {written:N0} {ScenarioNames.Name(settings.Scenario)} requests to {settings.EmitRequestsPath} (drawn from {pairs:N0} pairs and {accounts:N0} accounts)").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
+        {
+            await environment.Error.WriteLineAsync($"ScoringGrid.Bench: --emit-requests: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
     }
 
     private static async Task WriteUsageErrorsAsync(BenchEnvironment environment, IReadOnlyList<string> errors)

@@ -11,8 +11,10 @@
 #      of the whole log) and the first checkpoint after it (every grain written);
 #   4. queries against a fresh in-memory server loaded with the same file: GetRelationship and
 #      GetTopRelationships with the load generator (closed model), GetRelationship at half of that
-#      rate (open model: the latency at half of saturation), and GetRelationship with h2load (the
-#      server's own capacity, the client costing little);
+#      rate (open model: the latency at half of saturation), GetRelationship with h2load (the
+#      server's own capacity, the client costing little), and GetRelationship with grpc-pace
+#      (tests/bench/pace, a paced client in C): the server's own saturation, then the open model
+#      at half and a quarter of it, with the server's CPU per call;
 #   5. the unary ceilings: a bare Kestrel handler and a libgrpc++ server answering a trivial call,
 #      next to ScoringGrid's gRPC layer (tests/bench/h2load/run.sh);
 #   6. resident memory per relationship at 1M, 5M and 10M relationships (tests/bench/scoring/memory.sh).
@@ -55,6 +57,7 @@ check_time() { [ "$(date +%s)" -lt "$deadline" ] || { log "time limit of $limit 
 
 need=()
 command -v h2load >/dev/null || need+=(nghttp2-client)
+[ -f /usr/include/nghttp2/nghttp2.h ] || need+=(libnghttp2-dev)
 command -v redis-server >/dev/null || need+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # The libgrpc++ peer: headers and code generators.
@@ -72,6 +75,7 @@ fi
 log "building (Release)"
 dotnet build -c Release src/ScoringGrid.Server -v q -nologo >/dev/null
 dotnet build -c Release src/ScoringGrid.Bench -v q -nologo >/dev/null
+pace_bin=$(tests/bench/pace/build.sh)
 server_dll=$root/src/ScoringGrid.Server/bin/Release/net10.0/ScoringGrid.Server.dll
 bench_dll=$root/src/ScoringGrid.Bench/bin/Release/net10.0/ScoringGrid.Bench.dll
 key="bench-key-$RANDOM$RANDOM"
@@ -119,6 +123,17 @@ start_server() {
 stop_server() { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=""; }
 drop_data() { rm -rf "$data"; data=""; }
 bench() { dotnet "$bench_dll" --target "http://127.0.0.1:$port" --api-key "$key" --no-progress "$@"; }
+# pace NAME [grpc-pace options...]: GetRelationship with grpc-pace against the running server; writes
+# NAME.json (its result) and NAME.cpu (the server's CPU ticks and the wall seconds of the run).
+pace() {
+  local name=$1
+  shift
+  local s0 t0
+  s0=$(cpu_ticks "$pid"); t0=$(date +%s%N)
+  "$pace_bin" --target "http://127.0.0.1:$port" --path /scoringgrid.v1.ScoreService/GetRelationship --body "$out/getrel-requests.bin" \
+    --header "authorization: Bearer $key" --connections 4 --warmup 3 --duration 10 --json "$out/$name.json" "$@" > "$out/$name.txt"
+  echo "$(( $(cpu_ticks "$pid") - s0 )) $(( ($(date +%s%N) - t0) / 1000000 ))e-3" > "$out/$name.cpu"
+}
 
 start_postgres() {
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -213,6 +228,8 @@ def frame(msg): return b"\x00" + struct.pack(">I", len(msg)) + msg
 open(sys.argv[2], "wb").write(frame(s(1, pair(*pairs[0]))))
 open(sys.argv[3], "wb").write(frame(b"".join(s(1, pair(a, b)) for a, b in pairs)))
 PY
+# grpc-pace request bodies: GetRelationship of pairs drawn as the load generator draws them.
+bench --emit-requests "$out/getrel-requests.bin" --scenario get-relationship --count 200000 --replay "$workload" --preload 0 > /dev/null
 for run in $(seq 1 "$runs"); do
   check_time
   bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 32 --warmup "$query_warmup" --duration 10s --out "$out/get-relationship-$run.json" > "$out/get-relationship-$run.txt"
@@ -226,6 +243,11 @@ for run in $(seq 1 "$runs"); do
     -H "authorization: Bearer $key" -H 'grpc-timeout: 10S' "http://127.0.0.1:$port/scoringgrid.v1.ScoreService/GetRelationship" > "$out/h2load-getrel-$run.txt" 2>&1
   h2load -n 20000 -c 4 -m 8 -t 1 -d "$out/batchrel.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
     -H "authorization: Bearer $key" -H 'grpc-timeout: 30S' "http://127.0.0.1:$port/scoringgrid.v1.ScoreService/BatchGetRelationships" > "$out/h2load-batchrel-$run.txt" 2>&1
+  # The server at half and a quarter of its own saturation, the client waking every 100 us (not per answer).
+  pace "pace-closed-$run" --concurrency 128
+  pace_saturation=$(json_value "$out/pace-closed-$run.json" callsPerSecond)
+  pace "pace-half-$run" --tick 100 --rate "$(/usr/bin/python3 -c "import sys; print(round(float(sys.argv[1]) / 2))" "$pace_saturation")"
+  pace "pace-quarter-$run" --tick 100 --rate "$(/usr/bin/python3 -c "import sys; print(round(float(sys.argv[1]) / 4))" "$pace_saturation")"
 done
 stop_server; drop_data
 

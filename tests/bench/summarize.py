@@ -113,6 +113,34 @@ if h2rel:
     rows.append(("ScoringGrid", "GetRelationship, h2load (one pair, 4 connections x 32 streams)", "memory", getrel_h2, "calls/s",
                  None, None, "%d runs" % len(h2rel)))
 
+# grpc-pace: the server's own saturation, then the open model at half and a quarter of it.
+def pace_rows():
+    for kind, workload in (("closed", "GetRelationship, grpc-pace (C client), 128 calls in flight on 4 connections"),
+                           ("half", "GetRelationship, grpc-pace, at half of that rate (open model)"),
+                           ("quarter", "GetRelationship, grpc-pace, at a quarter of that rate (open model)")):
+        results, cpu_per_call, cores = [], [], []
+        for path in sorted(glob.glob(os.path.join(out, "pace-%s-*.json" % kind))):
+            r = load(path)
+            if r["calls"] == 0 or r["ok"] != r["calls"]:
+                continue
+            results.append(r)
+            ticks, seconds = open(path[:-len(".json")] + ".cpu").read().split()
+            # The server's CPU over the whole run (warm-up and measured window alike run at the same rate).
+            cores.append(int(ticks) / 100 / float(seconds))
+            cpu_per_call.append(cores[-1] / r["callsPerSecond"] * 1e6)
+        if not results:
+            continue
+        med = lambda field, key: median([r[field][key] for r in results])
+        note = "server CPU %s us per call (%s cores); %d runs" % (fmt(median(cpu_per_call), ".1f"), fmt(median(cores), ".2f"), len(results))
+        if kind != "closed":
+            note = "latency from each call's intended start; service p99 %s ms, send lag p99 %s ms; " % (
+                fmt(med("serviceMs", "p99"), ".2f"), fmt(med("sendLagMs", "p99"), ".2f")) + note
+        rows.append(("ScoringGrid", workload, "memory", median([r["callsPerSecond"] for r in results]), "calls/s",
+                     med("latencyMs", "p50"), med("latencyMs", "p99"), note))
+
+
+pace_rows()
+
 batch = []
 for path in sorted(glob.glob(os.path.join(out, "h2load-batchrel-*.txt"))):
     text = open(path).read()

@@ -117,6 +117,9 @@ public sealed class BenchCommandLine
     /// <summary><c>--emit-workload</c>.</summary>
     public Option<string?> EmitWorkload { get; } = new("--emit-workload") { Description = "Write the workload (--count interactions, or the replayed file) as JSON lines to this file and exit, sending nothing" };
 
+    /// <summary><c>--emit-requests</c>.</summary>
+    public Option<string?> EmitRequests { get; } = new("--emit-requests") { Description = "Write --count requests of the query scenario, drawn as a run would draw them, as gRPC-framed messages to this file and exit, sending nothing (request bodies for tests/bench/pace/grpc-pace)" };
+
     /// <summary><c>--out</c>.</summary>
     public Option<string?> Out { get; } = new("--out", "-o") { Description = "Write the result as JSON to this file" };
 
@@ -131,7 +134,7 @@ public sealed class BenchCommandLine
     [
         Target, ApiKey, Scenario, ReadRatio, Concurrency, Connections, Rate, Duration, Count, Warmup, BatchSize, InFlight, CallTimeout, MaxTime,
         Preload, Accounts, Brands, Pairs, ZipfS, Seed, EventPrefix, StartTime, EventsPerSecond, BrandMentions, ReplyRatio, ReplyDelay,
-        ReplayFile, ReplayFormatName, ReplayRewriteIds, EmitWorkload, Out, AllowRemote, NoProgress,
+        ReplayFile, ReplayFormatName, ReplayRewriteIds, EmitWorkload, EmitRequests, Out, AllowRemote, NoProgress,
     ];
 
     /// <summary>Parses a command line into settings, or the problems found (each naming its option).</summary>
@@ -174,7 +177,8 @@ public sealed class BenchCommandLine
 
         var kind = scenario ?? ScenarioKind.IngestStream;
         var streaming = kind is ScenarioKind.IngestStream or ScenarioKind.LoadPairs;
-        var emitting = parse.GetValue(EmitWorkload) is not null;
+        var emittingRequests = parse.GetValue(EmitRequests) is not null;
+        var emitting = parse.GetValue(EmitWorkload) is not null || emittingRequests;
 
         var apiKey = parse.GetValue(ApiKey);
         var keySource = "--api-key";
@@ -266,7 +270,24 @@ public sealed class BenchCommandLine
             errors.Add("--replay-rewrite-ids: applies only with --replay FILE");
         }
 
-        if (emitting)
+        if (emittingRequests)
+        {
+            if (parse.GetValue(EmitWorkload) is not null)
+            {
+                errors.Add("--emit-requests: write one file at a time (not with --emit-workload)");
+            }
+
+            if (kind is not (ScenarioKind.GetRelationship or ScenarioKind.GetAccount or ScenarioKind.TopRelationships))
+            {
+                errors.Add($"--emit-requests: writes the requests of a query scenario (get-relationship, get-account, top-relationships), not {scenarioName}");
+            }
+
+            if (count is null)
+            {
+                errors.Add("--emit-requests: needs --count N, the number of requests to write");
+            }
+        }
+        else if (emitting)
         {
             if (count is null && replay is null)
             {
@@ -338,6 +359,7 @@ public sealed class BenchCommandLine
             ReplayFormat = replayFormat,
             ReplayRewriteIds = parse.GetValue(ReplayRewriteIds),
             EmitWorkloadPath = parse.GetValue(EmitWorkload),
+            EmitRequestsPath = parse.GetValue(EmitRequests),
             OutPath = parse.GetValue(Out),
             AllowRemote = allowRemote,
             NoProgress = parse.GetValue(NoProgress),

@@ -78,6 +78,9 @@ public sealed record BenchSettings
     /// <summary>Write the workload as JSON lines to this file and exit (<c>--emit-workload</c>).</summary>
     public string? EmitWorkloadPath { get; init; }
 
+    /// <summary>Write query requests, gRPC-framed, to this file and exit (<c>--emit-requests</c>).</summary>
+    public string? EmitRequestsPath { get; init; }
+
     /// <summary>Where to write the JSON result (<c>--out</c>).</summary>
     public string? OutPath { get; init; }
 

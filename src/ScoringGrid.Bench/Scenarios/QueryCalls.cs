@@ -28,8 +28,7 @@ public static class QueryCalls
     /// <param name="cancellationToken">Cut-off of the run.</param>
     public static async ValueTask<RequestOutcome> RelationshipAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
     {
-        var (a, b) = targets.Pair(random);
-        var request = new GetRelationshipRequest { Pair = new AccountPair { AccountA = a, AccountB = b } };
+        var request = RelationshipRequest(targets, random);
         try
         {
             using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetRelationship, Options(context, cancellationToken), request);
@@ -51,7 +50,7 @@ public static class QueryCalls
     /// <param name="cancellationToken">Cut-off of the run.</param>
     public static async ValueTask<RequestOutcome> AccountAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
     {
-        var request = new GetAccountScoreRequest { AccountId = targets.Account(random) };
+        var request = AccountRequest(targets, random);
         try
         {
             using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetAccountScore, Options(context, cancellationToken), request);
@@ -73,7 +72,7 @@ public static class QueryCalls
     /// <param name="cancellationToken">Cut-off of the run.</param>
     public static async ValueTask<RequestOutcome> TopAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
     {
-        var request = new GetTopRelationshipsRequest { AccountId = targets.Account(random), Direction = Direction.Both };
+        var request = TopRequest(targets, random);
         try
         {
             using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetTopRelationships, Options(context, cancellationToken), request);
@@ -84,6 +83,34 @@ public static class QueryCalls
         {
             return RequestOutcome.Failed(operation, CallErrors.Name(ex));
         }
+    }
+
+    /// <summary>The GetRelationship request of a pair drawn from the targets.</summary>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The generator drawing the pair.</param>
+    public static GetRelationshipRequest RelationshipRequest(QueryTargets targets, DeterministicRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var (a, b) = targets.Pair(random);
+        return new GetRelationshipRequest { Pair = new AccountPair { AccountA = a, AccountB = b } };
+    }
+
+    /// <summary>The GetAccountScore request of an account drawn from the targets.</summary>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The generator drawing the account.</param>
+    public static GetAccountScoreRequest AccountRequest(QueryTargets targets, DeterministicRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        return new GetAccountScoreRequest { AccountId = targets.Account(random) };
+    }
+
+    /// <summary>The GetTopRelationships request (both directions, the server's default limit) of an account drawn from the targets.</summary>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The generator drawing the account.</param>
+    public static GetTopRelationshipsRequest TopRequest(QueryTargets targets, DeterministicRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        return new GetTopRelationshipsRequest { AccountId = targets.Account(random), Direction = Direction.Both };
     }
 
     private static CallOptions Options(RunContext context, CancellationToken cancellationToken) =>
