@@ -75,8 +75,11 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     }
 
     /// <inheritdoc />
-    public Task<int?> GetRankAsync(int otherAccount) =>
-        Task.FromResult(State.Rankings is { } rankings && rankings.TryGetRank(otherAccount, out var rank, RankingLists.ByStrength) ? rank : (int?)null);
+    public Task<int?> GetRankAsync(int otherAccount) => Task.FromResult(RankOf(otherAccount));
+
+    /// <summary>The rank of the relationship with another account by strength (the grain's turn only); null beyond the tracked top.</summary>
+    internal int? RankOf(int otherAccount) =>
+        State.Rankings is { } rankings && rankings.TryGetRank(otherAccount, out var rank, RankingLists.ByStrength) ? rank : null;
 
     /// <inheritdoc />
     public Task<RankedRelationship<string>[]?> GetTopAsync(RankingDirection direction, int limit)

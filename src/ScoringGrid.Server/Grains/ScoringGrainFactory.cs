@@ -33,18 +33,14 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
             secondHandle = accounts.GetOrAdd(second);
         }
 
-        var key = new RelationshipKey(firstHandle, secondHandle);
-        var score = runtime.PartitionOf(relationships.PlacementHash(key)).InvokeAsync(async partition =>
+        var query = new RelationshipQuery(runtime, relationships, firstHandle, secondHandle);
+        if (!await query.RunAsync().ConfigureAwait(false))
         {
-            var table = partition.GetTable(relationships);
-            var slot = await table.FindAsync(key).ConfigureAwait(false);
-            return slot < 0 ? null : table.StateAt(slot).Score(directory.IdOf(key.Lo), directory.IdOf(key.Hi), asOfMs, model);
-        });
-        var rankForFirst = new AccountGrainReference(runtime, directory[firstHandle].GrainId).GetRankAsync(secondHandle);
-        var rankForSecond = new AccountGrainReference(runtime, directory[secondHandle].GrainId).GetRankAsync(firstHandle);
-        return await score.ConfigureAwait(false) is { } found
-            ? new RelationshipAnswer(found, await rankForFirst.ConfigureAwait(false), await rankForSecond.ConfigureAwait(false))
-            : null;
+            return null;
+        }
+
+        var score = query.Record.Score(directory.IdOf(query.Key.Lo), directory.IdOf(query.Key.Hi), asOfMs, model);
+        return new RelationshipAnswer(score, query.RankForFirst, query.RankForSecond);
     }
 }
 
