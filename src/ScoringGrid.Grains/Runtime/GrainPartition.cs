@@ -11,7 +11,8 @@ namespace ScoringGrid.Grains;
 /// pool thread usually runs on that same thread next. A drain gives its thread back after a time
 /// slice, so a busy partition never holds a pool thread for long. A turn that awaits (storage I/O
 /// on activation) holds the partition until it finishes, without blocking a thread: turns never
-/// interleave.
+/// interleave. A call from outside any turn to an idle partition runs its turn in place on the
+/// calling thread instead (<see cref="Run"/>).
 /// </summary>
 public sealed class GrainPartition : IThreadPoolWorkItem
 {
