@@ -74,10 +74,11 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
         return Task.FromResult(created);
     }
 
-    /// <inheritdoc />
-    public Task<int?> GetRankAsync(int otherAccount) => Task.FromResult(RankOf(otherAccount));
-
-    /// <summary>The rank of the relationship with another account by strength (the grain's turn only); null beyond the tracked top.</summary>
+    /// <summary>
+    /// The rank of the relationship with another account (directory handle) among the account's
+    /// relationships by strength; null beyond the tracked top. Read in the grain's turn (GetRelationship's
+    /// <see cref="RelationshipQuery"/>).
+    /// </summary>
     internal int? RankOf(int otherAccount) =>
         State.Rankings is { } rankings && rankings.TryGetRank(otherAccount, out var rank, RankingLists.ByStrength) ? rank : null;
 

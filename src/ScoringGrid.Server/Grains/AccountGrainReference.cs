@@ -16,8 +16,6 @@ internal sealed class AccountGrainReference(GrainRuntime runtime, GrainId id) : 
     public Task<bool> UpsertAttributesAsync(AccountAttributes attributes) =>
         runtime.InvokeAsync<AccountGrain, bool>(id, g => g.UpsertAttributesAsync(attributes));
 
-    public Task<int?> GetRankAsync(int otherAccount) => runtime.InvokeAsync<AccountGrain, int?>(id, g => g.GetRankAsync(otherAccount));
-
     public Task<RankedRelationship<string>[]?> GetTopAsync(RankingDirection direction, int limit) =>
         runtime.InvokeAsync<AccountGrain, RankedRelationship<string>[]?>(id, g => g.GetTopAsync(direction, limit));
 }

@@ -22,9 +22,6 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Creates or replaces the attributes; true when there were none.</summary>
     Task<bool> UpsertAttributesAsync(AccountAttributes attributes);
 
-    /// <summary>The rank of the relationship with another account (directory handle) among the account's relationships by strength; null when beyond the tracked top.</summary>
-    Task<int?> GetRankAsync(int otherAccount);
-
     /// <summary>The best relationships in a direction, other accounts by id; null when the account was never seen.</summary>
     Task<RankedRelationship<string>[]?> GetTopAsync(RankingDirection direction, int limit);
 }

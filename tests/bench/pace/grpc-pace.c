@@ -593,8 +593,6 @@ static bool start_call(int64_t intended_ns) {
     return true;
 }
 
-static int64_t now_ns(void);
-
 static void arm_timer(int64_t due_ns) {
     if (R.o.tick_us > 0) {
         /* Never sooner than a tick from now: the tick is the only thing that wakes the loop. */
