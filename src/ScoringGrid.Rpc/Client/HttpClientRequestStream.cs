@@ -59,8 +59,17 @@ internal sealed class HttpClientRequestStream<TRequest, TResponse> : IClientStre
                 _call.CancelByCaller();
             }
 
-            _call.Finish(_call.MapException(ex), null);
-            throw _call.StatusException();
+            if (cancellationToken.IsCancellationRequested || _call.CallToken.IsCancellationRequested)
+            {
+                // The caller, the deadline or disposal ended the call: that is its status.
+                _call.Finish(_call.MapException(ex), null);
+                throw _call.StatusException();
+            }
+
+            // The transport stopped taking the request: the server may have ended the call (with
+            // its own status, on its way in the response) or the connection failed. The response
+            // decides the call's status; this write reports the status known so far.
+            throw new RpcException(_call.MapException(ex));
         }
         finally
         {

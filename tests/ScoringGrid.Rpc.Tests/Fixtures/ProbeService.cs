@@ -20,6 +20,12 @@ public sealed class ProbeService
     public static readonly Method<SimpleRequest, SimpleResponse> Connection = Unary("Connection");
     public static readonly Method<SimpleRequest, SimpleResponse> Status = Unary("Status");
 
+    /// <summary>A duplex call the server ends with UNAVAILABLE after the first message, the rest of the request unread.</summary>
+    public static readonly Method<SimpleRequest, SimpleResponse> RefuseStream =
+        new(MethodType.DuplexStreaming, ServiceName, "RefuseStream", Marshallers.Protobuf(SimpleRequest.Parser), Marshallers.Protobuf(SimpleResponse.Parser));
+
+    public const string Refusal = "refused after the first message";
+
     /// <summary>Completed with the probe id when a handler saw its call cancelled.</summary>
     public ConcurrentDictionary<string, TaskCompletionSource<bool>> Cancelled { get; } = new();
 
@@ -85,6 +91,11 @@ public sealed class ProbeService
             })
             .AddMethod(Status, (SimpleRequest request, ServerCallContext _) =>
                 throw new RpcException(new Rpc.Status((StatusCode)request.ResponseStatus.Code, request.ResponseStatus.Message)))
+            .AddMethod(RefuseStream, async (IAsyncStreamReader<SimpleRequest> requests, IServerStreamWriter<SimpleResponse> _, ServerCallContext context) =>
+            {
+                await requests.MoveNext(context.CancellationToken);
+                throw new RpcException(new Rpc.Status(StatusCode.Unavailable, Refusal));
+            })
             .Build();
 
     private static Method<SimpleRequest, SimpleResponse> Unary(string name) =>
