@@ -157,9 +157,9 @@ public sealed class GrainPartition : IThreadPoolWorkItem
         }
 
         Volatile.Write(ref _scheduled, 0);
-        if ((!_queue.IsEmpty || _stopping) && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        if (!_queue.IsEmpty || _stopping)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            Schedule(preferLocal: true);
         }
     }
 
