@@ -150,34 +150,61 @@ public struct RelationshipRecord
     /// <param name="model">The model the record was built with (half-life, weights reported).</param>
     public readonly RelationshipScore Score(string a, string b, long asOfMs, ScoringModel model)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        long h = model.RelationshipHalfLifeMs;
-        double aToB = _decay.ValueAt(_decay.First, asOfMs, h);
-        double bToA = _decay.ValueAt(_decay.Second, asOfMs, h);
+        RelationshipFigures figures = Figures(asOfMs, model);
         return new RelationshipScore
         {
             A = a,
             B = b,
             AsOfMs = asOfMs,
-            AToB = aToB,
-            BToA = bToA,
-            Reciprocity = TieStrength.Reciprocity(aToB, bToA),
-            Strength = TieStrength.Strength(aToB, bToA),
+            AToB = figures.AToB,
+            BToA = figures.BToA,
+            Reciprocity = figures.Reciprocity,
+            Strength = figures.Strength,
             StrengthKey = StrengthKey,
             CountsAToB = CountsOf(fromB: false),
             CountsBToA = CountsOf(fromB: true),
-            FirstInteractionMs = FirstInteractionMs,
-            LastInteractionMs = LastInteractionMs,
-            AFollowsB = (_flags & AFollowsBFlag) != 0,
-            BFollowsA = (_flags & BFollowsAFlag) != 0,
+            FirstInteractionMs = figures.FirstInteractionMs,
+            LastInteractionMs = figures.LastInteractionMs,
+            AFollowsB = figures.AFollowsB,
+            BFollowsA = figures.BFollowsA,
             SentimentCountAToB = _sentimentCountAToB,
             SentimentCountBToA = _sentimentCountBToA,
             MeanSentimentAToB = _sentimentCountAToB == 0 ? null : _sentimentSumAToB / _sentimentCountAToB,
             MeanSentimentBToA = _sentimentCountBToA == 0 ? null : _sentimentSumBToA / _sentimentCountBToA,
             Weights = model.Weights,
-            HalfLifeMs = h,
+            HalfLifeMs = figures.HalfLifeMs,
         };
     }
+
+    /// <summary>The pair's scores at as-of as a value (no ids, no counts): the same figures <see cref="Score"/> reports.</summary>
+    /// <param name="asOfMs">The time to evaluate at (normally now, at or after the latest event).</param>
+    /// <param name="model">The model the record was built with.</param>
+    public readonly RelationshipFigures Figures(long asOfMs, ScoringModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        long h = model.RelationshipHalfLifeMs;
+        double aToB = _decay.ValueAt(_decay.First, asOfMs, h);
+        double bToA = _decay.ValueAt(_decay.Second, asOfMs, h);
+        return new RelationshipFigures
+        {
+            AsOfMs = asOfMs,
+            HalfLifeMs = h,
+            AToB = aToB,
+            BToA = bToA,
+            Reciprocity = TieStrength.Reciprocity(aToB, bToA),
+            Strength = TieStrength.Strength(aToB, bToA),
+            FirstInteractionMs = FirstInteractionMs,
+            LastInteractionMs = LastInteractionMs,
+            AFollowsB = (_flags & AFollowsBFlag) != 0,
+            BFollowsA = (_flags & BFollowsAFlag) != 0,
+        };
+    }
+
+    /// <summary>Interactions of one directed kind applied in one direction (saturating at <see cref="uint.MaxValue"/>); 0 for other kinds.</summary>
+    /// <param name="fromB">True for B→A, false for A→B.</param>
+    /// <param name="kind">The kind.</param>
+    public readonly uint CountOf(bool fromB, InteractionKind kind) =>
+        InteractionKinds.IsDirected(kind) ? _counts[PairCounts.Slot(fromB, kind)] : 0;
 
     /// <summary>Copies the record into a plain snapshot (for checkpoints), naming the two sides.</summary>
     /// <param name="a">The id of side A.</param>

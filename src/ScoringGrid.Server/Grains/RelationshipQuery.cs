@@ -1,3 +1,4 @@
+using System.Threading.Tasks.Sources;
 using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
 
@@ -7,9 +8,10 @@ namespace ScoringGrid.Server.Grains;
 /// One GetRelationship as a single work item: the pair's record (copied) and the pair's rank on each
 /// side, each part read in a turn of the partition that owns it. The item goes once to each distinct
 /// partition involved (with two partitions, often one) and completes when the last part is done: no
-/// closure, grain reference or task per part.
+/// closure, grain reference or task per part, and the item is itself what <see cref="RunAsync"/>
+/// returns (a value task over it), so a query allocates this one object.
 /// </summary>
-internal sealed class RelationshipQuery : WorkItem
+internal sealed class RelationshipQuery : WorkItem, IValueTaskSource<bool>
 {
     private readonly RelationshipGrainType _relationships;
     private readonly RelationshipKey _key;
@@ -20,7 +22,7 @@ internal sealed class RelationshipQuery : WorkItem
     private readonly GrainPartition _pairPartition;
     private readonly GrainPartition _firstPartition;
     private readonly GrainPartition _secondPartition;
-    private readonly TaskCompletionSource<bool> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ManualResetValueTaskSourceCore<bool> _done = new() { RunContinuationsAsynchronously = true };
     private int _pending;
     private bool _found;
     private RelationshipRecord _record;
@@ -41,6 +43,9 @@ internal sealed class RelationshipQuery : WorkItem
     /// <summary>The pair's key (A the smaller handle).</summary>
     public RelationshipKey Key => _key;
 
+    /// <summary>Whether the first account is the record's side A.</summary>
+    public bool FirstIsA => _key.Lo == _first;
+
     /// <summary>The pair's record, once <see cref="RunAsync"/> answered true.</summary>
     public ref readonly RelationshipRecord Record => ref _record;
 
@@ -50,8 +55,8 @@ internal sealed class RelationshipQuery : WorkItem
     /// <summary>Rank of the pair among the second account's relationships, once run.</summary>
     public int? RankForSecond { get; private set; }
 
-    /// <summary>Reads every part; true when the pair exists (in memory or in storage).</summary>
-    public Task<bool> RunAsync()
+    /// <summary>Reads every part; true when the pair exists (in memory or in storage). Await it once.</summary>
+    public ValueTask<bool> RunAsync()
     {
         var second = _firstPartition != _pairPartition;
         var third = _secondPartition != _pairPartition && _secondPartition != _firstPartition;
@@ -67,8 +72,18 @@ internal sealed class RelationshipQuery : WorkItem
             _secondPartition.Run(this);
         }
 
-        return _done.Task;
+        return new ValueTask<bool>(this, _done.Version);
     }
+
+    /// <inheritdoc />
+    bool IValueTaskSource<bool>.GetResult(short token) => _done.GetResult(token);
+
+    /// <inheritdoc />
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _done.GetStatus(token);
+
+    /// <inheritdoc />
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _done.OnCompleted(continuation, state, token, flags);
 
     /// <inheritdoc />
     protected override async ValueTask ExecuteAsync(GrainPartition partition)
@@ -96,10 +111,17 @@ internal sealed class RelationshipQuery : WorkItem
 
         if (Interlocked.Decrement(ref _pending) == 0)
         {
-            _done.TrySetResult(_found);
+            _done.SetResult(_found);
         }
     }
 
     /// <inheritdoc />
-    protected override void Fail(Exception exception) => _done.TrySetException(exception);
+    protected override void Fail(Exception exception)
+    {
+        // A part that fails completes the query at once; the parts still pending then find it done.
+        if (Interlocked.Exchange(ref _pending, int.MinValue) > 0)
+        {
+            _done.SetException(exception);
+        }
+    }
 }

@@ -14,10 +14,10 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
     public IAccountGrain GetAccount(string tenant, string account) => new AccountGrainReference(runtime, GrainKeys.Account(tenant, account));
 
     /// <summary>
-    /// The relationship of two accounts at as-of, with the rank of the pair among each side's
-    /// relationships by strength; null when the pair never interacted.
+    /// The relationship of two accounts, read: the pair's record and the rank of the pair among each
+    /// side's relationships by strength; null when the pair never interacted.
     /// </summary>
-    public async Task<RelationshipAnswer?> GetRelationshipAsync(string tenant, string first, string second, long asOfMs, ScoringModel model)
+    internal async ValueTask<RelationshipQuery?> GetRelationshipAsync(string tenant, string first, string second)
     {
         var accounts = directory.For(tenant);
         if (!accounts.TryGet(first, out var firstHandle) || !accounts.TryGet(second, out var secondHandle))
@@ -34,18 +34,6 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
         }
 
         var query = new RelationshipQuery(runtime, relationships, firstHandle, secondHandle);
-        if (!await query.RunAsync().ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        var score = query.Record.Score(directory.IdOf(query.Key.Lo), directory.IdOf(query.Key.Hi), asOfMs, model);
-        return new RelationshipAnswer(score, query.RankForFirst, query.RankForSecond);
+        return await query.RunAsync().ConfigureAwait(false) ? query : null;
     }
 }
-
-/// <summary>A relationship's score and the pair's rank among each side's relationships (null beyond the tracked top).</summary>
-/// <param name="Score">The score (A and B named by id).</param>
-/// <param name="RankForFirst">Rank among the first account's relationships.</param>
-/// <param name="RankForSecond">Rank among the second account's relationships.</param>
-public sealed record RelationshipAnswer(RelationshipScore Score, int? RankForFirst, int? RankForSecond);

@@ -4,8 +4,8 @@ using ScoringGrid.Scoring;
 using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
+using ScoringGrid.Server.Services.Wire;
 using ScoringGrid.V1;
-using RelationshipScore = ScoringGrid.V1.RelationshipScore;
 
 namespace ScoringGrid.Server.Services;
 
@@ -25,7 +25,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     public ServerServiceDefinition BindService() =>
         ServerServiceDefinition.CreateBuilder(ScoringGridMethods.ScoreService, ScoresReflection.Descriptor.Services[0])
             .AddMethod(ScoringGridMethods.GetAccountScore, GetAccountScore)
-            .AddMethod(ScoringGridMethods.GetRelationship, GetRelationship)
+            .AddMethod(ScoreWireMethods.GetRelationship, GetRelationship)
             .AddMethod(ScoringGridMethods.BatchGetRelationships, BatchGetRelationships)
             .AddMethod(ScoringGridMethods.GetTopRelationships, GetTopRelationships)
             .AddMethod(ScoringGridMethods.GetResponsiveness, GetResponsiveness)
@@ -42,8 +42,8 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return ScoreMapping.ToProto(score);
     }
 
-    /// <summary>GetRelationship.</summary>
-    public async Task<RelationshipScore> GetRelationship(GetRelationshipRequest request, ServerCallContext context)
+    /// <summary>GetRelationship: the response is written field by field (<see cref="RelationshipReply"/>).</summary>
+    internal async Task<RelationshipReply> GetRelationship(GetRelationshipRequest request, ServerCallContext context)
     {
         var (tenant, model) = Authenticate(context);
         var (a, b) = ValidatePair(request.Pair, "pair", model);
@@ -63,7 +63,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         }
 
         var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        var lookups = new Task<RelationshipScore?>?[request.Pairs.Count];
+        var lookups = new Task<RelationshipReply?>?[request.Pairs.Count];
         var response = new BatchGetRelationshipsResponse();
         for (var i = 0; i < request.Pairs.Count; i++)
         {
@@ -73,7 +73,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             try
             {
                 var (a, b) = ValidatePair(request.Pairs[i], field, model);
-                lookups[i] = FindRelationshipAsync(tenant, model, a, b, asOf);
+                lookups[i] = FindRelationshipAsync(tenant, model, a, b, asOf).AsTask();
             }
             catch (RpcException ex)
             {
@@ -95,7 +95,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             }
             else
             {
-                response.Results[i].Relationship = relationship;
+                response.Results[i].Relationship = relationship.ToMessage();
             }
         }
 
@@ -192,9 +192,9 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return response;
     }
 
-    private async Task<RelationshipScore?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf) =>
-        await grains.GetRelationshipAsync(tenant, a, b, asOf, model).ConfigureAwait(false) is { } answer
-            ? ScoreMapping.ToProto(answer.Score, a, b, answer.RankForFirst, answer.RankForSecond, model)
+    private async ValueTask<RelationshipReply?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf) =>
+        await grains.GetRelationshipAsync(tenant, a, b).ConfigureAwait(false) is { } found
+            ? new RelationshipReply(found.Record, found.FirstIsA, a, b, found.RankForFirst, found.RankForSecond, asOf, model)
             : null;
 
     private (string Tenant, ScoringModel Model) Authenticate(ServerCallContext context)

@@ -79,40 +79,6 @@ internal static class ScoreMapping
         return summary;
     }
 
-    /// <summary>A relationship seen in the order asked (<paramref name="first"/> as a).</summary>
-    public static V1.RelationshipScore ToProto(Scoring.RelationshipScore score, string first, string second, int? rankForFirst, int? rankForSecond, ScoringModel model)
-    {
-        var flipped = !string.Equals(score.A, first, StringComparison.Ordinal);
-        var proto = new V1.RelationshipScore
-        {
-            Pair = new AccountPair { AccountA = first, AccountB = second },
-            AToB = flipped ? score.BToA : score.AToB,
-            BToA = flipped ? score.AToB : score.BToA,
-            Reciprocity = score.Reciprocity,
-            Strength = score.Strength,
-            FirstInteraction = score.FirstInteractionMs ?? 0,
-            LastInteraction = score.LastInteractionMs ?? 0,
-            AFollowsB = flipped ? score.BFollowsA : score.AFollowsB,
-            BFollowsA = flipped ? score.AFollowsB : score.BFollowsA,
-            TierForA = ToProto(Tiers.FromRank(rankForFirst, score.Strength, model)),
-            TierForB = ToProto(Tiers.FromRank(rankForSecond, score.Strength, model)),
-            Parameters = new ScoreParameters { HalfLifeMs = score.HalfLifeMs, AsOf = score.AsOfMs },
-        };
-        if (rankForFirst is { } a)
-        {
-            proto.RankForA = (uint)a;
-        }
-
-        if (rankForSecond is { } b)
-        {
-            proto.RankForB = (uint)b;
-        }
-
-        AddCounts(proto.AToBCounts, flipped ? score.CountsBToA : score.CountsAToB, score.Weights);
-        AddCounts(proto.BToACounts, flipped ? score.CountsAToB : score.CountsBToA, score.Weights);
-        return proto;
-    }
-
     public static ProtoTier ToProto(ScoringTier tier) => tier switch
     {
         ScoringTier.InnerCircle => ProtoTier.InnerCircle,

@@ -1,0 +1,289 @@
+using Google.Protobuf;
+using ScoringGrid.Scoring;
+using ScoringGrid.V1;
+using InteractionKind = ScoringGrid.Scoring.InteractionKind;
+
+namespace ScoringGrid.Server.Services.Wire;
+
+/// <summary>
+/// One relationship as a response, seen in the order asked (the first account as a): the record's
+/// figures and counts turned round when needed, the tier and rank on each side. It is written to
+/// the wire as a scoringgrid.v1.RelationshipScore by <see cref="RelationshipReplyMarshaller"/>, field by
+/// field, or built as that message by <see cref="ToMessage"/>; both read the same resolved fields,
+/// so the two encode the same bytes.
+/// </summary>
+internal sealed class RelationshipReply
+{
+    private const int PairField = 1;
+    private const int AToBField = 2;
+    private const int BToAField = 3;
+    private const int ReciprocityField = 4;
+    private const int StrengthField = 5;
+    private const int AToBCountsField = 6;
+    private const int BToACountsField = 7;
+    private const int FirstInteractionField = 8;
+    private const int LastInteractionField = 9;
+    private const int AFollowsBField = 10;
+    private const int BFollowsAField = 11;
+    private const int TierForAField = 12;
+    private const int TierForBField = 13;
+    private const int RankForAField = 14;
+    private const int RankForBField = 15;
+    private const int ParametersField = 16;
+
+    private const int AccountAField = 1;
+    private const int AccountBField = 2;
+    private const int KindField = 1;
+    private const int CountField = 2;
+    private const int WeightField = 3;
+    private const int HalfLifeField = 1;
+    private const int AsOfField = 2;
+
+    private readonly RelationshipRecord _record;
+    private readonly bool _flipped; // the first account asked is the record's B
+    private readonly KindWeights _weights;
+    private int _pairSize = -1; // sizes, computed by Size and reused by Write
+    private int _aToBCountsSize;
+    private int _bToACountsSize;
+    private int _parametersSize;
+
+    /// <summary>Resolves a relationship's response.</summary>
+    /// <param name="record">The pair's record (side A the smaller handle).</param>
+    /// <param name="firstIsA">Whether the first account asked is the record's side A.</param>
+    /// <param name="first">The first account asked (a in the response).</param>
+    /// <param name="second">The second account asked (b).</param>
+    /// <param name="rankForFirst">The pair's rank among the first account's relationships, if tracked.</param>
+    /// <param name="rankForSecond">The pair's rank among the second account's relationships, if tracked.</param>
+    /// <param name="asOfMs">The evaluation instant.</param>
+    /// <param name="model">The tenant's model.</param>
+    public RelationshipReply(in RelationshipRecord record, bool firstIsA, string first, string second, int? rankForFirst, int? rankForSecond, long asOfMs, ScoringModel model)
+    {
+        _record = record;
+        _flipped = !firstIsA;
+        _weights = model.Weights;
+        First = first;
+        Second = second;
+        RankForFirst = rankForFirst;
+        RankForSecond = rankForSecond;
+        Figures = record.Figures(asOfMs, model);
+        TierForFirst = ScoreMapping.ToProto(Tiers.FromRank(rankForFirst, Figures.Strength, model));
+        TierForSecond = ScoreMapping.ToProto(Tiers.FromRank(rankForSecond, Figures.Strength, model));
+    }
+
+    /// <summary>The first account asked (a).</summary>
+    public string First { get; }
+
+    /// <summary>The second account asked (b).</summary>
+    public string Second { get; }
+
+    /// <summary>The record's figures (sides as in the record).</summary>
+    public RelationshipFigures Figures { get; }
+
+    /// <summary>Rank among the first account's relationships.</summary>
+    public int? RankForFirst { get; }
+
+    /// <summary>Rank among the second account's relationships.</summary>
+    public int? RankForSecond { get; }
+
+    /// <summary>Tier among the first account's relationships.</summary>
+    public V1.Tier TierForFirst { get; }
+
+    /// <summary>Tier among the second account's relationships.</summary>
+    public V1.Tier TierForSecond { get; }
+
+    private double AToB => _flipped ? Figures.BToA : Figures.AToB;
+
+    private double BToA => _flipped ? Figures.AToB : Figures.BToA;
+
+    private bool AFollowsB => _flipped ? Figures.BFollowsA : Figures.AFollowsB;
+
+    private bool BFollowsA => _flipped ? Figures.AFollowsB : Figures.BFollowsA;
+
+    private long FirstInteraction => Figures.FirstInteractionMs ?? 0;
+
+    private long LastInteraction => Figures.LastInteractionMs ?? 0;
+
+    /// <summary>The response as the generated message.</summary>
+    public V1.RelationshipScore ToMessage()
+    {
+        var message = new V1.RelationshipScore
+        {
+            Pair = new AccountPair { AccountA = First, AccountB = Second },
+            AToB = AToB,
+            BToA = BToA,
+            Reciprocity = Figures.Reciprocity,
+            Strength = Figures.Strength,
+            FirstInteraction = FirstInteraction,
+            LastInteraction = LastInteraction,
+            AFollowsB = AFollowsB,
+            BFollowsA = BFollowsA,
+            TierForA = TierForFirst,
+            TierForB = TierForSecond,
+            Parameters = new ScoreParameters { HalfLifeMs = Figures.HalfLifeMs, AsOf = Figures.AsOfMs },
+        };
+        if (RankForFirst is { } a)
+        {
+            message.RankForA = (uint)a;
+        }
+
+        if (RankForSecond is { } b)
+        {
+            message.RankForB = (uint)b;
+        }
+
+        AddCounts(message.AToBCounts, fromB: _flipped);
+        AddCounts(message.BToACounts, fromB: !_flipped);
+        return message;
+    }
+
+    /// <summary>Encoded size of the response.</summary>
+    public int Size()
+    {
+        _pairSize = StringSize(AccountAField, First) + StringSize(AccountBField, Second);
+        _aToBCountsSize = CountsSize(AToBCountsField, fromB: _flipped);
+        _bToACountsSize = CountsSize(BToACountsField, fromB: !_flipped);
+        _parametersSize = Int64Size(HalfLifeField, Figures.HalfLifeMs) + Int64Size(AsOfField, Figures.AsOfMs);
+
+        int size = MessageSize(PairField, _pairSize)
+            + DoubleSize(AToB) + DoubleSize(BToA) + DoubleSize(Figures.Reciprocity) + DoubleSize(Figures.Strength)
+            + _aToBCountsSize + _bToACountsSize
+            + Int64Size(FirstInteractionField, FirstInteraction) + Int64Size(LastInteractionField, LastInteraction)
+            + (AFollowsB ? 2 : 0) + (BFollowsA ? 2 : 0)
+            + EnumSize(TierForAField, (int)TierForFirst) + EnumSize(TierForBField, (int)TierForSecond)
+            + RankSize(RankForAField, RankForFirst) + RankSize(RankForBField, RankForSecond)
+            + MessageSize(ParametersField, _parametersSize);
+        return size;
+    }
+
+    /// <summary>Writes the response; <paramref name="destination"/> holds exactly <see cref="Size"/> bytes.</summary>
+    public void Write(Span<byte> destination)
+    {
+        if (_pairSize < 0)
+        {
+            Size();
+        }
+
+        var writer = new WireWriter(destination);
+        writer.MessageHeader(PairField, _pairSize);
+        WriteString(ref writer, AccountAField, First);
+        WriteString(ref writer, AccountBField, Second);
+        WriteDouble(ref writer, AToBField, AToB);
+        WriteDouble(ref writer, BToAField, BToA);
+        WriteDouble(ref writer, ReciprocityField, Figures.Reciprocity);
+        WriteDouble(ref writer, StrengthField, Figures.Strength);
+        WriteCounts(ref writer, AToBCountsField, fromB: _flipped);
+        WriteCounts(ref writer, BToACountsField, fromB: !_flipped);
+        WriteVarint(ref writer, FirstInteractionField, (ulong)FirstInteraction);
+        WriteVarint(ref writer, LastInteractionField, (ulong)LastInteraction);
+        WriteVarint(ref writer, AFollowsBField, AFollowsB ? 1UL : 0);
+        WriteVarint(ref writer, BFollowsAField, BFollowsA ? 1UL : 0);
+        WriteVarint(ref writer, TierForAField, (ulong)(long)(int)TierForFirst);
+        WriteVarint(ref writer, TierForBField, (ulong)(long)(int)TierForSecond);
+        if (RankForFirst is { } a)
+        {
+            writer.Varint(RankForAField, (uint)a);
+        }
+
+        if (RankForSecond is { } b)
+        {
+            writer.Varint(RankForBField, (uint)b);
+        }
+
+        writer.MessageHeader(ParametersField, _parametersSize);
+        WriteVarint(ref writer, HalfLifeField, (ulong)Figures.HalfLifeMs);
+        WriteVarint(ref writer, AsOfField, (ulong)Figures.AsOfMs);
+        if (writer.Position != destination.Length)
+        {
+            throw new InvalidOperationException($"A relationship response wrote {writer.Position} bytes where {destination.Length} were reserved.");
+        }
+    }
+
+    private void AddCounts(Google.Protobuf.Collections.RepeatedField<KindCount> target, bool fromB)
+    {
+        for (var kind = InteractionKind.View; kind <= InteractionKind.Unfollow; kind++)
+        {
+            var count = _record.CountOf(fromB, kind);
+            if (count != 0)
+            {
+                target.Add(new KindCount { Kind = (V1.InteractionKind)(int)kind, Count = count, Weight = _weights[kind] });
+            }
+        }
+    }
+
+    private int CountsSize(int field, bool fromB)
+    {
+        var size = 0;
+        for (var kind = InteractionKind.View; kind <= InteractionKind.Unfollow; kind++)
+        {
+            var count = _record.CountOf(fromB, kind);
+            if (count != 0)
+            {
+                size += MessageSize(field, KindCountSize(kind, count));
+            }
+        }
+
+        return size;
+    }
+
+    private void WriteCounts(ref WireWriter writer, int field, bool fromB)
+    {
+        for (var kind = InteractionKind.View; kind <= InteractionKind.Unfollow; kind++)
+        {
+            var count = _record.CountOf(fromB, kind);
+            if (count != 0)
+            {
+                writer.MessageHeader(field, KindCountSize(kind, count));
+                writer.Varint(KindField, (byte)kind);
+                writer.Varint(CountField, count);
+                WriteDouble(ref writer, WeightField, _weights[kind]);
+            }
+        }
+    }
+
+    private int KindCountSize(InteractionKind kind, uint count) =>
+        EnumSize(KindField, (byte)kind) + CodedOutputStream.ComputeTagSize(CountField) + CodedOutputStream.ComputeUInt64Size(count)
+        + DoubleSize(_weights[kind]);
+
+    // A field at its default (0, false, empty) is not written, as the generated code does; a double
+    // is compared with != 0, so −0.0 is left out and NaN written.
+    private static void WriteDouble(ref WireWriter writer, int field, double value)
+    {
+        if (value != 0D)
+        {
+            writer.Double(field, value);
+        }
+    }
+
+    private static void WriteString(ref WireWriter writer, int field, string value)
+    {
+        if (value.Length != 0)
+        {
+            writer.String(field, value);
+        }
+    }
+
+    private static void WriteVarint(ref WireWriter writer, int field, ulong value)
+    {
+        if (value != 0)
+        {
+            writer.Varint(field, value);
+        }
+    }
+
+    private static int DoubleSize(double value) => value != 0D ? 1 + 8 : 0;
+
+    private static int Int64Size(int field, long value) =>
+        value != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeInt64Size(value) : 0;
+
+    private static int EnumSize(int field, int value) =>
+        value != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeEnumSize(value) : 0;
+
+    private static int RankSize(int field, int? rank) =>
+        rank is { } r ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeUInt32Size((uint)r) : 0;
+
+    private static int StringSize(int field, string value) =>
+        value.Length != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeStringSize(value) : 0;
+
+    private static int MessageSize(int field, int length) =>
+        CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeLengthSize(length) + length;
+}
