@@ -43,7 +43,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     }
 
     /// <summary>GetRelationship: the response is written field by field (<see cref="RelationshipReply"/>).</summary>
-    internal async Task<RelationshipReply> GetRelationship(GetRelationshipRequest request, ServerCallContext context)
+    public async Task<RelationshipReply> GetRelationship(GetRelationshipRequest request, ServerCallContext context)
     {
         var (tenant, model) = Authenticate(context);
         var (a, b) = ValidatePair(request.Pair, "pair", model);

@@ -12,7 +12,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// field, or built as that message by <see cref="ToMessage"/>; both read the same resolved fields,
 /// so the two encode the same bytes.
 /// </summary>
-internal sealed class RelationshipReply
+public sealed class RelationshipReply
 {
     private const int PairField = 1;
     private const int AToBField = 2;

@@ -7,7 +7,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// Writes a <see cref="RelationshipReply"/> as the scoringgrid.v1.RelationshipScore it stands for.
 /// The server only writes responses; reading one back is the client's job, with the generated message.
 /// </summary>
-internal sealed class RelationshipReplyMarshaller : Marshaller<RelationshipReply>
+public sealed class RelationshipReplyMarshaller : Marshaller<RelationshipReply>
 {
     /// <inheritdoc />
     public override int GetSize(RelationshipReply message) => message.Size();

@@ -9,7 +9,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// field: the same method as <see cref="ScoringGridMethods.GetRelationship"/>, answering with a
 /// <see cref="RelationshipReply"/> instead of the generated message (no object per count).
 /// </summary>
-internal static class ScoreWireMethods
+public static class ScoreWireMethods
 {
     /// <summary>GetRelationship.</summary>
     public static readonly Method<GetRelationshipRequest, RelationshipReply> GetRelationship = new(
