@@ -370,4 +370,35 @@ public class ResponsivenessTests
         Assert.Equal(delays[1500 - 1], r.MedianAnswerMs); // rank ceil(0.5 * 3000) = 1500
         Assert.Equal(delays[2700 - 1], r.P90AnswerMs);    // rank ceil(0.9 * 3000) = 2700
     }
+
+    /// <summary>
+    /// However many open expectations are asked for, the listing is the first that many of the full
+    /// listing (oldest first, ties by event id, then sender), and the counts do not depend on it. Many
+    /// mentions share a time, so the tie-breaks decide.
+    /// </summary>
+    [Fact]
+    public void Listing_the_oldest_n_open_expectations_is_the_first_n_of_the_full_listing()
+    {
+        var random = new Random(11);
+        var brand = new AccountState("brand");
+        for (int i = 0; i < 400; i++)
+        {
+            string sender = "s" + random.Next(40);
+            string id = "e" + random.Next(1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            brand.ApplyAsTarget(Ev.Of(sender, "brand", InteractionKind.Mention, Ev.Base + Ev.Minutes(random.Next(6)), id: id), Model);
+        }
+
+        long asOf = Ev.Base + Ev.Days(2);
+        ResponsivenessScore full = brand.Score(asOf, Model).Responsiveness;
+        Assert.True(full.Open > 300);
+        Assert.Equal(full.Open, full.OpenExpectations.Count);
+        foreach (int n in new[] { 0, 1, 2, 7, 50, full.Open - 1, full.Open, full.Open + 1 })
+        {
+            ResponsivenessScore some = brand.Score(asOf, Model, n).Responsiveness;
+            Assert.Equal(full.OpenExpectations.Take(n), some.OpenExpectations);
+            Assert.Equal(full.Open, some.Open);
+            Assert.Equal(full.OpenPastSla, some.OpenPastSla);
+            Assert.Equal(full.ResponseRate, some.ResponseRate);
+        }
+    }
 }

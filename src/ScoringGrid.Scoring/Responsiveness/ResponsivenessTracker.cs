@@ -215,7 +215,13 @@ internal sealed class ResponsivenessTracker
     /// <summary>Median and p90 by nearest rank, counts, and the open expectations oldest first.</summary>
     public ResponsivenessScore Score(long asOfMs, long slaMs, int maxListed)
     {
-        var open = new List<OpenExpectation>(_open);
+        // Every open expectation is counted (past the SLA or not); only the oldest maxListed are
+        // listed: none when none is asked (an account's score), all sorted when all fit, else the
+        // oldest kept in a bounded heap, so a query never sorts thousands to list fifty.
+        List<OpenExpectation>? all = maxListed >= _open && _open > 0 ? new List<OpenExpectation>(_open) : null;
+        PriorityQueue<OpenExpectation, OpenExpectation>? oldest = maxListed > 0 && all is null && _open > 0
+            ? new PriorityQueue<OpenExpectation, OpenExpectation>(maxListed + 1, OpenExpectationOrder.NewestFirst)
+            : null;
         long pastSla = 0;
         foreach (CounterpartTimeline timeline in _withOpen)
         {
@@ -229,23 +235,49 @@ internal sealed class ResponsivenessTracker
                     pastSla++;
                 }
 
-                open.Add(new OpenExpectation(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, age)));
+                if (all is not null)
+                {
+                    all.Add(new OpenExpectation(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, age)));
+                }
+                else if (oldest is not null)
+                {
+                    var entry = new OpenExpectation(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, age));
+                    if (oldest.Count < maxListed)
+                    {
+                        oldest.Enqueue(entry, entry);
+                    }
+                    else
+                    {
+                        oldest.EnqueueDequeue(entry, entry); // drops the newest of the N + 1
+                    }
+                }
             }
         }
 
-        open.Sort(static (x, y) =>
+        IReadOnlyList<OpenExpectation> listed;
+        if (all is not null)
         {
-            int c = x.OpenedAtMs.CompareTo(y.OpenedAtMs);
-            if (c == 0)
+            all.Sort(OpenExpectationOrder.OldestFirst);
+            if (all.Count > maxListed)
             {
-                c = string.CompareOrdinal(x.EventId, y.EventId);
+                all.RemoveRange(maxListed, all.Count - maxListed);
             }
 
-            return c != 0 ? c : string.CompareOrdinal(x.Sender, y.Sender);
-        });
-        if (open.Count > maxListed)
+            listed = all;
+        }
+        else if (oldest is not null)
         {
-            open.RemoveRange(maxListed, open.Count - maxListed);
+            var sorted = new OpenExpectation[oldest.Count];
+            for (int i = sorted.Length - 1; i >= 0; i--)
+            {
+                sorted[i] = oldest.Dequeue();
+            }
+
+            listed = sorted;
+        }
+        else
+        {
+            listed = [];
         }
 
         long denominator = _answered + pastSla;
@@ -259,7 +291,7 @@ internal sealed class ResponsivenessTracker
             AnswerSamples = _samples.Count,
             MedianAnswerMs = _samples.Percentile(1, 2),
             P90AnswerMs = _samples.Percentile(9, 10),
-            OpenExpectations = open,
+            OpenExpectations = listed,
             RetainedFromMs = CutoffMs == long.MinValue ? null : CutoffMs,
         };
     }
