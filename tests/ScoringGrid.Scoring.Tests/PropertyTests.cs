@@ -106,6 +106,7 @@ public class PropertyTests
                         actual.OpenExpectations.Select(o => (o.Sender, o.OpenedAtMs, o.EventId)));
                     long pastSla = expected.OpenList.Count(e => asOf - e.At > model.ResponseSlaMs);
                     Assert.Equal(pastSla, actual.OpenPastSla);
+                    Assert.Equal(pastSla, account.Score(asOf, model, 0).Responsiveness.OpenPastSla); // counted without listing
                     double? rate = expected.Answered + pastSla == 0 ? null : (double)expected.Answered / (expected.Answered + pastSla);
                     ScoreAssert.Close(rate, actual.ResponseRate, "rate");
                 }

@@ -388,17 +388,21 @@ public class ResponsivenessTests
             brand.ApplyAsTarget(Ev.Of(sender, "brand", InteractionKind.Mention, Ev.Base + Ev.Minutes(random.Next(6)), id: id), Model);
         }
 
-        long asOf = Ev.Base + Ev.Days(2);
-        ResponsivenessScore full = brand.Score(asOf, Model).Responsiveness;
-        Assert.True(full.Open > 300);
-        Assert.Equal(full.Open, full.OpenExpectations.Count);
-        foreach (int n in new[] { 0, 1, 2, 7, 50, full.Open - 1, full.Open, full.Open + 1 })
+        // As-of instants on both sides of the SLA for some of the mentions, so past-SLA counts vary.
+        foreach (long asOf in new[] { Ev.Base + Ev.Hours(1), Ev.Base + Model.ResponseSlaMs + Ev.Minutes(3), Ev.Base + Ev.Days(2) })
         {
-            ResponsivenessScore some = brand.Score(asOf, Model, n).Responsiveness;
-            Assert.Equal(full.OpenExpectations.Take(n), some.OpenExpectations);
-            Assert.Equal(full.Open, some.Open);
-            Assert.Equal(full.OpenPastSla, some.OpenPastSla);
-            Assert.Equal(full.ResponseRate, some.ResponseRate);
+            ResponsivenessScore full = brand.Score(asOf, Model).Responsiveness;
+            Assert.True(full.Open > 300);
+            Assert.Equal(full.Open, full.OpenExpectations.Count);
+            Assert.Equal(full.OpenExpectations.Count(o => o.AgeMs > Model.ResponseSlaMs), full.OpenPastSla);
+            foreach (int n in new[] { 0, 1, 2, 7, 50, full.Open - 1, full.Open, full.Open + 1 })
+            {
+                ResponsivenessScore some = brand.Score(asOf, Model, n).Responsiveness;
+                Assert.Equal(full.OpenExpectations.Take(n), some.OpenExpectations);
+                Assert.Equal(full.Open, some.Open);
+                Assert.Equal(full.OpenPastSla, some.OpenPastSla);
+                Assert.Equal(full.ResponseRate, some.ResponseRate);
+            }
         }
     }
 }
