@@ -123,14 +123,15 @@ start_server() {
 stop_server() { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=""; }
 drop_data() { rm -rf "$data"; data=""; }
 bench() { dotnet "$bench_dll" --target "http://127.0.0.1:$port" --api-key "$key" --no-progress "$@"; }
-# pace NAME [grpc-pace options...]: GetRelationship with grpc-pace against the running server; writes
-# NAME.json (its result) and NAME.cpu (the server's CPU ticks and the wall seconds of the run).
+# pace NAME METHOD BODY [grpc-pace options...]: a ScoreService METHOD with grpc-pace against the running
+# server, request bodies from $out/BODY; writes NAME.json (its result) and NAME.cpu (the server's CPU
+# ticks and the wall seconds of the run).
 pace() {
-  local name=$1
-  shift
+  local name=$1 method=$2 body=$3
+  shift 3
   local s0 t0
   s0=$(cpu_ticks "$pid"); t0=$(date +%s%N)
-  "$pace_bin" --target "http://127.0.0.1:$port" --path /scoringgrid.v1.ScoreService/GetRelationship --body "$out/getrel-requests.bin" \
+  "$pace_bin" --target "http://127.0.0.1:$port" --path "/scoringgrid.v1.ScoreService/$method" --body "$out/$body" \
     --header "authorization: Bearer $key" --connections 4 --warmup 3 --duration 10 --json "$out/$name.json" "$@" > "$out/$name.txt"
   echo "$(( $(cpu_ticks "$pid") - s0 )) $(( ($(date +%s%N) - t0) / 1000000 ))e-3" > "$out/$name.cpu"
 }
@@ -200,7 +201,8 @@ done
 # load unmeasured: the load generator is a new process each time and spends its first seconds
 # compiling its own code (its tiered JIT is still busy after 5 s on 2 CPUs), and the first
 # collection after the preload promotes what the ingest left in gen0. GetRelationship runs closed
-# (saturation), then open at half and at a quarter of that rate.
+# (saturation), then open at half and at a quarter of that rate; GetAccountScore and
+# GetTopRelationships run closed with grpc-pace.
 check_time
 log "queries"
 start_server query memory
@@ -228,8 +230,10 @@ def frame(msg): return b"\x00" + struct.pack(">I", len(msg)) + msg
 open(sys.argv[2], "wb").write(frame(s(1, pair(*pairs[0]))))
 open(sys.argv[3], "wb").write(frame(b"".join(s(1, pair(a, b)) for a, b in pairs)))
 PY
-# grpc-pace request bodies: GetRelationship of pairs drawn as the load generator draws them.
+# grpc-pace request bodies: pairs and accounts drawn as the load generator draws them.
 bench --emit-requests "$out/getrel-requests.bin" --scenario get-relationship --count 200000 --replay "$workload" --preload 0 > /dev/null
+bench --emit-requests "$out/account-requests.bin" --scenario get-account --count 200000 --replay "$workload" --preload 0 > /dev/null
+bench --emit-requests "$out/top-requests.bin" --scenario top-relationships --count 200000 --replay "$workload" --preload 0 > /dev/null
 for run in $(seq 1 "$runs"); do
   check_time
   bench --scenario get-relationship --replay "$workload" --preload 0 --concurrency 32 --warmup "$query_warmup" --duration 10s --out "$out/get-relationship-$run.json" > "$out/get-relationship-$run.txt"
@@ -244,10 +248,13 @@ for run in $(seq 1 "$runs"); do
   h2load -n 20000 -c 4 -m 8 -t 1 -d "$out/batchrel.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
     -H "authorization: Bearer $key" -H 'grpc-timeout: 30S' "http://127.0.0.1:$port/scoringgrid.v1.ScoreService/BatchGetRelationships" > "$out/h2load-batchrel-$run.txt" 2>&1
   # The server at half and a quarter of its own saturation, the client waking every 100 us (not per answer).
-  pace "pace-closed-$run" --concurrency 128
+  pace "pace-closed-$run" GetRelationship getrel-requests.bin --concurrency 128
   pace_saturation=$(json_value "$out/pace-closed-$run.json" callsPerSecond)
-  pace "pace-half-$run" --tick 100 --rate "$(/usr/bin/python3 -c "import sys; print(round(float(sys.argv[1]) / 2))" "$pace_saturation")"
-  pace "pace-quarter-$run" --tick 100 --rate "$(/usr/bin/python3 -c "import sys; print(round(float(sys.argv[1]) / 4))" "$pace_saturation")"
+  pace "pace-half-$run" GetRelationship getrel-requests.bin --tick 100 --rate "$(/usr/bin/python3 -c "import sys; print(round(float(sys.argv[1]) / 2))" "$pace_saturation")"
+  pace "pace-quarter-$run" GetRelationship getrel-requests.bin --tick 100 --rate "$(/usr/bin/python3 -c "import sys; print(round(float(sys.argv[1]) / 4))" "$pace_saturation")"
+  # The other score queries at the server's own saturation.
+  pace "pace-account-closed-$run" GetAccountScore account-requests.bin --concurrency 128
+  pace "pace-top-closed-$run" GetTopRelationships top-requests.bin --concurrency 128
 done
 stop_server; drop_data
 

@@ -117,7 +117,9 @@ if h2rel:
 def pace_rows():
     for kind, workload in (("closed", "GetRelationship, grpc-pace (C client), 128 calls in flight on 4 connections"),
                            ("half", "GetRelationship, grpc-pace, at half of that rate (open model)"),
-                           ("quarter", "GetRelationship, grpc-pace, at a quarter of that rate (open model)")):
+                           ("quarter", "GetRelationship, grpc-pace, at a quarter of that rate (open model)"),
+                           ("account-closed", "GetAccountScore, grpc-pace, 128 calls in flight on 4 connections"),
+                           ("top-closed", "GetTopRelationships, grpc-pace, 128 calls in flight on 4 connections")):
         results, cpu_per_call, cores = [], [], []
         for path in sorted(glob.glob(os.path.join(out, "pace-%s-*.json" % kind))):
             r = load(path)
@@ -132,7 +134,7 @@ def pace_rows():
             continue
         med = lambda field, key: median([r[field][key] for r in results])
         note = "server CPU %s us per call (%s cores); %d runs" % (fmt(median(cpu_per_call), ".1f"), fmt(median(cores), ".2f"), len(results))
-        if kind != "closed":
+        if kind in ("half", "quarter"):
             note = "latency from each call's intended start; service p99 %s ms, send lag p99 %s ms; " % (
                 fmt(med("serviceMs", "p99"), ".2f"), fmt(med("sendLagMs", "p99"), ".2f")) + note
         rows.append(("ScoringGrid", workload, "memory", median([r["callsPerSecond"] for r in results]), "calls/s",
