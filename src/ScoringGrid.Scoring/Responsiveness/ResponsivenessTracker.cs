@@ -228,9 +228,10 @@ internal sealed class ResponsivenessTracker
             List<ExpectationEntry> expectations = timeline.Expectations;
             if (all is null && oldest is null)
             {
-                // Nothing to list: a timeline's open expectations are in time order, so those past the
-                // SLA (opened before as-of − SLA) are found by one binary search.
-                pastSla += CountOpenedBefore(expectations, timeline.OpenFrom, asOfMs - slaMs);
+                // Nothing to list: a timeline's expectations are in time order and the open ones follow
+                // the closed, so those past the SLA (opened before as-of − SLA, in whole ms) are found by
+                // one binary search.
+                pastSla += Math.Max(0, CountAtOrBefore(expectations, asOfMs - slaMs - 1) - timeline.OpenFrom);
                 continue;
             }
 
@@ -766,27 +767,6 @@ internal sealed class ResponsivenessTracker
         moved.WithOpenIndex = index;
         _withOpen.RemoveAt(last);
         timeline.WithOpenIndex = -1;
-    }
-
-    /// <summary>How many of <c>list[from..]</c> (in time order) were opened before <paramref name="timeMs"/>.</summary>
-    private static int CountOpenedBefore(List<ExpectationEntry> list, int from, long timeMs)
-    {
-        int lo = from;
-        int hi = list.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (list[mid].TimeMs < timeMs)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo - from;
     }
 
     private static int UpperBound(List<ExpectationEntry> list, in ExpectationEntry item)
