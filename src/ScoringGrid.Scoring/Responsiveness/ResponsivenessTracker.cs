@@ -244,21 +244,18 @@ internal sealed class ResponsivenessTracker
                     pastSla++;
                 }
 
+                var entry = new OpenExpectation(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, age));
                 if (all is not null)
                 {
-                    all.Add(new OpenExpectation(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, age)));
+                    all.Add(entry);
                 }
-                else if (oldest is not null)
+                else if (oldest!.Count < maxListed)
                 {
-                    var entry = new OpenExpectation(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, age));
-                    if (oldest.Count < maxListed)
-                    {
-                        oldest.Enqueue(entry, entry);
-                    }
-                    else
-                    {
-                        oldest.EnqueueDequeue(entry, entry); // drops the newest of the N + 1
-                    }
+                    oldest.Enqueue(entry, entry);
+                }
+                else
+                {
+                    oldest.EnqueueDequeue(entry, entry); // drops the newest of the N + 1
                 }
             }
         }
