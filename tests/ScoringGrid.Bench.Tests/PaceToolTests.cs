@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Text.Json;
 using Google.Protobuf;
 using ScoringGrid.Bench.Tests.Fixtures;
 using ScoringGrid.Client;
+using ScoringGrid.TestSupport;
 using ScoringGrid.V1;
 
 namespace ScoringGrid.Bench.Tests;
@@ -164,28 +164,8 @@ public sealed class PaceToolTests(ScoringServerFixture fixture) : IClassFixture<
 
     private static async Task<BenchResult> PaceAsync(params string[] args)
     {
-        var info = new ProcessStartInfo(await PaceBinary.PathAsync()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-
-        return new BenchResult(process.ExitCode, await output, await error);
+        var run = await ProcessRunner.RunAsync(await PaceBinary.PathAsync(), args, TimeSpan.FromSeconds(60));
+        return new BenchResult(run.ExitCode, run.StandardOutput, run.StandardError);
     }
 
     /// <summary>Builds the tool once per test run with its own script.</summary>
@@ -198,15 +178,10 @@ public sealed class PaceToolTests(ScoringServerFixture fixture) : IClassFixture<
         private static async Task<string> BuildAsync()
         {
             var script = FindScript();
-            var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add(script);
-            info.Environment["GRPC_PACE_BUILD_DIR"] = System.IO.Path.Combine(AppContext.BaseDirectory, "grpc-pace");
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-            Assert.True(process.ExitCode == 0, $"tests/bench/pace/build.sh failed:\n{await error}");
-            return (await output).Trim();
+            var environment = new Dictionary<string, string> { ["GRPC_PACE_BUILD_DIR"] = System.IO.Path.Combine(AppContext.BaseDirectory, "grpc-pace") };
+            var run = await ProcessRunner.RunAsync("bash", [script], TimeSpan.FromSeconds(120), environment: environment);
+            Assert.True(run.ExitCode == 0, $"tests/bench/pace/build.sh failed:\n{run.Output}");
+            return run.StandardOutput.Trim();
         }
 
         private static string FindScript()

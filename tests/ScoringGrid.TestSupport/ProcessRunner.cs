@@ -4,10 +4,10 @@ using System.Text;
 namespace ScoringGrid.TestSupport;
 
 /// <summary>Runs a command to completion within a time bound, capturing its output.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
-    /// <summary>The result of a command: exit code and combined output.</summary>
-    public readonly record struct Result(int ExitCode, string Output);
+    /// <summary>The result of a command: exit code, combined output (in arrival order), and each stream alone.</summary>
+    public readonly record struct Result(int ExitCode, string Output, string StandardOutput, string StandardError);
 
     /// <summary>
     /// Runs <paramref name="file"/> with <paramref name="arguments"/>; kills it (and its children)
@@ -37,9 +37,11 @@ internal static class ProcessRunner
         }
 
         var output = new StringBuilder();
+        var standardOutput = new StringBuilder();
+        var standardError = new StringBuilder();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, standardOutput, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, standardError, e.Data);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -63,10 +65,15 @@ internal static class ProcessRunner
             throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}; output so far:\n{Read(output)}");
         }
 
-        return new Result(process.ExitCode, Read(output));
+        lock (output)
+        {
+            return new Result(process.ExitCode, output.ToString(), standardOutput.ToString(), standardError.ToString());
+        }
     }
 
-    private static void Append(StringBuilder output, string? line)
+    // Both streams' lines go through one lock (the combined output), so each stream and the
+    // combined output agree.
+    private static void Append(StringBuilder output, StringBuilder stream, string? line)
     {
         if (line is null)
         {
@@ -76,14 +83,15 @@ internal static class ProcessRunner
         lock (output)
         {
             output.AppendLine(line);
+            stream.AppendLine(line);
         }
     }
 
-    private static string Read(StringBuilder output)
+    private static string Read(StringBuilder text)
     {
-        lock (output)
+        lock (text)
         {
-            return output.ToString();
+            return text.ToString();
         }
     }
 }
