@@ -73,6 +73,26 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
     }
 
     /// <summary>
+    /// Starts loading the index entry where the search for <paramref name="key"/> begins: the first of
+    /// two hints (<see cref="PrefetchSlot"/> is the second) a turn gives for each grain it is about to
+    /// look up, so that a batch's loads from memory overlap. See <see cref="CacheHint"/>.
+    /// </summary>
+    public void PrefetchIndex(in TKey key) => _buckets.Prefetch(Bucket(key));
+
+    /// <summary>
+    /// Starts loading the slot the search for <paramref name="key"/> meets first (its own, unless the
+    /// key collided or is not active), once <see cref="PrefetchIndex"/> has brought its index entry in.
+    /// </summary>
+    public void PrefetchSlot(in TKey key)
+    {
+        int entry = _buckets[Bucket(key)];
+        if (entry != 0)
+        {
+            CacheHint.Prefetch(ref SlotAt(entry - 1));
+        }
+    }
+
+    /// <summary>
     /// The grain's slot, activating it when it is not in memory: from its stored record when one
     /// exists, else with <see cref="CompactGrainType{TKey, TState}.EmptyState"/>.
     /// </summary>

@@ -46,6 +46,16 @@ public sealed unsafe class NativeBuffer<T> : IDisposable
         }
     }
 
+    /// <summary>Starts loading the element at <paramref name="index"/> (see <see cref="CacheHint"/>); nothing outside the buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(long index)
+    {
+        if ((ulong)index < (ulong)Length)
+        {
+            CacheHint.Prefetch(_items + index);
+        }
+    }
+
     /// <summary>A span over <paramref name="length"/> elements from <paramref name="start"/>.</summary>
     public Span<T> AsSpan(long start, int length)
     {

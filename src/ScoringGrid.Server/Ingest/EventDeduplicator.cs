@@ -23,6 +23,7 @@ namespace ScoringGrid.Server.Ingest;
 public sealed class EventDeduplicator : IDisposable
 {
     private const int InitialRing = 1024;
+    private const int EvictionLookahead = 16;
 
     private readonly bool _trackAdded;
     private readonly int _capacity;
@@ -73,6 +74,12 @@ public sealed class EventDeduplicator : IDisposable
 
         return true;
     }
+
+    /// <summary>
+    /// Starts loading the index entry <see cref="TryAdd"/> will read first for <paramref name="hash"/>
+    /// (see <see cref="CacheHint"/>): a turn hints a batch's ids before it adds them.
+    /// </summary>
+    public void Prefetch(UInt128 hash) => _index.Prefetch(Home(Mix(hash)));
 
     /// <summary>Forgets the id added last (its event was then not applied).</summary>
     public void RemoveLast(UInt128 hash)
@@ -160,6 +167,13 @@ public sealed class EventDeduplicator : IDisposable
 
     private void DropOldest()
     {
+        // The ring holds ids in the order they go: start loading the index entry of the one dropped
+        // EvictionLookahead drops from now, so that drop does not wait for it.
+        if (_count > EvictionLookahead)
+        {
+            _index.Prefetch(Home(Mix(_ring[(_head + EvictionLookahead) & RingMask].Hash)));
+        }
+
         Unindex(_head);
         _ring[_head] = default;
         _head = (_head + 1) & RingMask;

@@ -18,6 +18,16 @@ internal sealed class RelationshipPhase(IngestBatch batch, List<int> indices, In
         var next = new PartitionGroups<AccountUpdate>();
         foreach (var index in indices)
         {
+            table.PrefetchIndex(batch.Relationships[index]);
+        }
+
+        foreach (var index in indices)
+        {
+            table.PrefetchSlot(batch.Relationships[index]);
+        }
+
+        foreach (var index in indices)
+        {
             var key = batch.Relationships[index];
             var slot = await table.GetOrActivateAsync(key).ConfigureAwait(false);
             var actor = batch.Actors[index];

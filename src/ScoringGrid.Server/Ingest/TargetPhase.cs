@@ -22,6 +22,11 @@ internal sealed class TargetPhase(IngestBatch batch, List<int> indices, IngestSe
         var next = new PartitionGroups<int>();
         foreach (var index in indices)
         {
+            deduplicator.Prefetch(batch.EventHashes[index]);
+        }
+
+        foreach (var index in indices)
+        {
             var interaction = batch.Items[index];
             if (!deduplicator.TryAdd(batch.EventHashes[index], batch.NowMs, batch.Owners[index].StableHash, batch.LogPosition))
             {

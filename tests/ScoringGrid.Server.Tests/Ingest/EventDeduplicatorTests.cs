@@ -51,17 +51,30 @@ public sealed class EventDeduplicatorTests
     [InlineData(50, 1_000_000, 200)]        // capacity evicts, the pool is larger than the window
     [InlineData(5_000, 1_000_000, 20_000)]  // grows past the initial table several times
     [InlineData(100_000, 300, 50_000)]      // the time window expires entries first
+    [InlineData(16, 1_000_000, 60)]         // evicts with no more ids than the eviction lookahead
+    [InlineData(17, 1_000_000, 60)]         // one more: the lookahead's entry is the newest
     public void Answers_as_the_model_does(int capacity, long windowMs, int pool)
     {
         var random = new Random(capacity);
         using var deduplicator = new EventDeduplicator(capacity, TimeSpan.FromMilliseconds(windowMs));
         var model = new Model(capacity, windowMs);
         long now = 1_000;
-        for (int i = 0; i < 200_000; i++)
+        var batch = new UInt128[8];
+        for (int i = 0; i < 200_000; i += batch.Length)
         {
+            // As a turn does: the batch's ids hinted first (some never added, some twice), then added.
             now += random.Next(3);
-            var hash = Draw(random, pool);
-            Assert.Equal(model.TryAdd(hash, now), deduplicator.TryAdd(hash, now));
+            for (int j = 0; j < batch.Length; j++)
+            {
+                batch[j] = Draw(random, pool);
+                deduplicator.Prefetch(batch[j]);
+            }
+
+            deduplicator.Prefetch(Draw(random, pool));
+            foreach (var hash in batch)
+            {
+                Assert.Equal(model.TryAdd(hash, now), deduplicator.TryAdd(hash, now));
+            }
         }
 
         Assert.Equal(model.Count, deduplicator.Count);
