@@ -41,4 +41,14 @@ public static unsafe class CacheHint
             Sse.Prefetch0(last); // the last byte's line, when the value does not start on a line
         }
     }
+
+    /// <summary>Starts loading the first line of an object (its header and first fields); nothing for null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Prefetch(object? instance)
+    {
+        if (Sse.IsSupported && instance is not null)
+        {
+            Sse.Prefetch0(*(void**)Unsafe.AsPointer(ref instance));
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using ScoringGrid.Grains;
 
 namespace ScoringGrid.Server.Accounts;
 
@@ -32,9 +34,11 @@ internal sealed class AccountIndex
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>The handle of an id, if indexed.</summary>
-    public bool TryGet(ReadOnlySpan<char> id, out int handle)
+    public bool TryGet(ReadOnlySpan<char> id, out int handle) => TryGet(id, Hash(id), out handle);
+
+    /// <summary>The handle of an id whose <see cref="Hash"/> the caller has taken, if indexed.</summary>
+    public bool TryGet(ReadOnlySpan<char> id, uint hash, out int handle)
     {
-        uint hash = Hash(id);
         long[] slots = Volatile.Read(ref _slots);
         int mask = slots.Length - 1;
         for (int i = (int)(hash & (uint)mask); ; i = (i + 1) & mask)
@@ -80,7 +84,40 @@ internal sealed class AccountIndex
         }
     }
 
-    private static uint Hash(ReadOnlySpan<char> id) => (uint)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id), Seed);
+    /// <summary>
+    /// One step of the hints a caller about to look up many ids gives for each (see
+    /// <see cref="CacheHint"/>), every id's step before the next step: 0 the id's first slot, 1 the
+    /// directory entry of the handle that slot holds, 2 the entry's id. A hint never changes an answer.
+    /// </summary>
+    public void Prefetch(uint hash, int step)
+    {
+        long[] slots = Volatile.Read(ref _slots);
+        int first = (int)(hash & (uint)(slots.Length - 1));
+        if (step == 0)
+        {
+            CacheHint.Prefetch(ref slots[first]);
+            return;
+        }
+
+        long slot = Volatile.Read(ref slots[first]);
+        if (slot == 0 || (uint)(slot >>> 32) != hash)
+        {
+            return;
+        }
+
+        ref readonly var entry = ref _directory[(int)(uint)slot - 1];
+        if (step == 1)
+        {
+            CacheHint.Prefetch(ref Unsafe.AsRef(in entry));
+        }
+        else
+        {
+            CacheHint.Prefetch(entry.Id);
+        }
+    }
+
+    /// <summary>The index's hash of an id (seeded per process).</summary>
+    public static uint Hash(ReadOnlySpan<char> id) => (uint)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id), Seed);
 
     private static void Insert(long[] slots, uint hash, int handle)
     {

@@ -5,6 +5,9 @@ namespace ScoringGrid.Server.Accounts;
 /// <summary>The accounts of one tenant: id → handle in the <see cref="AccountDirectory"/>.</summary>
 public sealed class TenantAccounts
 {
+    /// <summary>How many steps <see cref="Prefetch"/> takes.</summary>
+    public const int PrefetchSteps = 3;
+
     private readonly AccountDirectory _directory;
     private readonly AccountIndex _handles;
 
@@ -41,11 +44,20 @@ public sealed class TenantAccounts
         return _handles.TryGet(id, out int handle) ? handle : Add(id);
     }
 
-    /// <summary>The handle of an account named by its characters, numbering it when it is new (a string is made only then).</summary>
-    public int GetOrAdd(ReadOnlySpan<char> id)
+    /// <summary>
+    /// The handle of an account named by its characters, whose <see cref="Hash"/> the caller has
+    /// taken, numbering it when it is new (a string is made only then).
+    /// </summary>
+    public int GetOrAdd(ReadOnlySpan<char> id, uint hash)
     {
-        return _handles.TryGet(id, out int handle) ? handle : Add(id.ToString());
+        return _handles.TryGet(id, hash, out int handle) ? handle : Add(id.ToString());
     }
+
+    /// <summary>The hash <see cref="GetOrAdd(ReadOnlySpan{char}, uint)"/> takes.</summary>
+    public static uint Hash(ReadOnlySpan<char> id) => AccountIndex.Hash(id);
+
+    /// <summary>One step (0 to <see cref="PrefetchSteps"/> − 1) of the hints for an id about to be looked up; see <see cref="AccountIndex.Prefetch"/>.</summary>
+    public void Prefetch(uint hash, int step) => _handles.Prefetch(hash, step);
 
     /// <summary>The slow path of <see cref="GetOrAdd(string)"/>, apart so the lookup allocates no closure.</summary>
     private int Add(string id)

@@ -169,8 +169,12 @@ public sealed class IngestPipeline
         var accounts = directory.For(tenant);
         var maxBytes = model.MaxIdBytes;
         var chars = ArrayPool<char>.Shared.Rent(maxBytes); // an id within the limit has at most that many chars
+        var hashes = ArrayPool<uint>.Shared.Rent(2 * count); // per item: the actor's and the target's index hash
         try
         {
+            // Validation first; the ids of the valid items hashed, and their lookups hinted in steps
+            // (index slot, directory entry, id), each step for the whole batch, so the lookups' loads
+            // from memory overlap (AccountIndex.Prefetch).
             for (var i = 0; i < count; i++)
             {
                 ref readonly var source = ref request[i];
@@ -187,6 +191,38 @@ public sealed class IngestPipeline
                     continue;
                 }
 
+                hashes[2 * i] = TenantAccounts.Hash(Decode(request.Utf8(source.Actor), chars));
+                accounts.Prefetch(hashes[2 * i], 0);
+                if (source.Kind != (int)InteractionKind.Post)
+                {
+                    hashes[(2 * i) + 1] = TenantAccounts.Hash(Decode(request.Utf8(source.Target), chars));
+                    accounts.Prefetch(hashes[(2 * i) + 1], 0);
+                }
+            }
+
+            for (var step = 1; step < TenantAccounts.PrefetchSteps; step++)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    if (batch.Outcomes[i] != ItemOutcome.Rejected)
+                    {
+                        accounts.Prefetch(hashes[2 * i], step);
+                        if (request[i].Kind != (int)InteractionKind.Post)
+                        {
+                            accounts.Prefetch(hashes[(2 * i) + 1], step);
+                        }
+                    }
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (batch.Outcomes[i] == ItemOutcome.Rejected)
+                {
+                    continue;
+                }
+
+                ref readonly var source = ref request[i];
                 var kind = (InteractionKind)source.Kind;
                 var eventId = Decode(request.Utf8(source.EventId), chars);
                 batch.EventHashes[i] = EventHashes.Of(accounts.EventSeed, eventId);
@@ -196,7 +232,7 @@ public sealed class IngestPipeline
                 double? sentiment = source.HasSentiment ? source.Sentiment : null;
 
                 // Every string the state keeps refers to the directory's one instance per account.
-                var actor = accounts.GetOrAdd(Decode(request.Utf8(source.Actor), chars));
+                var actor = accounts.GetOrAdd(Decode(request.Utf8(source.Actor), chars), hashes[2 * i]);
                 batch.Actors[i] = actor;
                 ref readonly var actorEntry = ref directory[actor];
                 if (kind == InteractionKind.Post)
@@ -207,7 +243,7 @@ public sealed class IngestPipeline
                 }
                 else
                 {
-                    var target = accounts.GetOrAdd(Decode(request.Utf8(source.Target), chars));
+                    var target = accounts.GetOrAdd(Decode(request.Utf8(source.Target), chars), hashes[(2 * i) + 1]);
                     ref readonly var targetEntry = ref directory[target];
                     batch.Items[i] = new Interaction(keptEventId, actorEntry.Id, targetEntry.Id, kind, source.OccurredAt, inReplyTo, value, sentiment);
                     batch.Targets[i] = target;
@@ -219,6 +255,7 @@ public sealed class IngestPipeline
         finally
         {
             ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<uint>.Shared.Return(hashes);
         }
 
         return batch;

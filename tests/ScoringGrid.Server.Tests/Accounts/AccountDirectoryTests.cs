@@ -72,7 +72,16 @@ public sealed class AccountDirectoryTests
         {
             Assert.True(accounts.TryGet(ids[i], out var byString));
             Assert.Equal(handles[i], byString);
-            Assert.Equal(handles[i], accounts.GetOrAdd(ids[i].AsSpan()));
+            // As ingest looks ids up: hash, hints step by step (also for an id not indexed), then the lookup.
+            var hash = TenantAccounts.Hash(ids[i]);
+            var absent = TenantAccounts.Hash(ids[i] + "?");
+            for (var step = 0; step < TenantAccounts.PrefetchSteps; step++)
+            {
+                accounts.Prefetch(hash, step);
+                accounts.Prefetch(absent, step);
+            }
+
+            Assert.Equal(handles[i], accounts.GetOrAdd(ids[i].AsSpan(), hash));
             Assert.Equal(ids[i], directory.IdOf(byString));
         }
 
