@@ -5,6 +5,7 @@ using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
 using ScoringGrid.Server.Ingest;
+using ScoringGrid.Server.Memory;
 using ScoringGrid.Server.Persistence;
 using ScoringGrid.Server.Services;
 
@@ -64,6 +65,14 @@ public static class ScoringServices
         services.AddHostedService<GrainRuntimeLifetime>();
         services.AddSingleton<DurabilityService>();
         services.AddHostedService(provider => provider.GetRequiredService<DurabilityService>());
+        services.AddSingleton(_ =>
+        {
+            var memory = configuration.GetSection(MemoryTrimOptions.SectionName).Get<MemoryTrimOptions>() ?? new MemoryTrimOptions();
+            memory.Validate();
+            return memory;
+        });
+        services.AddSingleton<MemoryTrimService>();
+        services.AddHostedService(provider => provider.GetRequiredService<MemoryTrimService>());
         services.AddSingleton<ScoringGrainFactory>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestGrpcService>();
