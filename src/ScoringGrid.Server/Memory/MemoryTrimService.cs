@@ -10,7 +10,7 @@ namespace ScoringGrid.Server.Memory;
 /// After a burst of ingest the collector keeps the memory it grew into committed (at 1M relationships
 /// loaded, 374 MB for a heap of 243 MB), which the process's resident size then reports. A trim is
 /// one blocking, compacting full collection in the collector's aggressive mode, which releases what the
-/// heap does not need. It pauses every thread (about 0.13 s at 1M relationships and 0.6 s at 5M on
+/// heap does not need. It pauses every thread (0.1 s at 1M relationships, about 1 s at 5M and 10M on
 /// 2 vCPUs), so it runs only once a quiet spell has lasted <see cref="MemoryTrimOptions.TrimAfterQuiet"/>,
 /// once per spell; a call arriving during it waits for it. Set <c>TrimAfterQuiet</c> to zero to
 /// never trim.
