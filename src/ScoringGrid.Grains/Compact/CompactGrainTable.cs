@@ -88,7 +88,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
         int entry = _buckets[Bucket(key)];
         if (entry != 0)
         {
-            CacheHint.Prefetch(ref SlotAt(entry - 1));
+            CacheHint.Prefetch(in SlotAt(entry - 1));
         }
     }
 

@@ -27,11 +27,11 @@ public static unsafe class CacheHint
 
     /// <summary>Starts loading every line of <paramref name="value"/> (up to its first 256 bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Prefetch<T>(ref T value)
+    public static void Prefetch<T>(ref readonly T value)
     {
         if (Sse.IsSupported)
         {
-            byte* first = (byte*)Unsafe.AsPointer(ref value);
+            byte* first = (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in value));
             byte* last = first + Math.Min(Unsafe.SizeOf<T>(), 4 * LineSize) - 1;
             for (byte* line = first; line <= last; line += LineSize)
             {
@@ -44,7 +44,7 @@ public static unsafe class CacheHint
 
     /// <summary>Starts loading the first line of an object (its header and first fields); nothing for null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Prefetch(object? instance)
+    public static void PrefetchObject(object? instance)
     {
         if (Sse.IsSupported && instance is not null)
         {

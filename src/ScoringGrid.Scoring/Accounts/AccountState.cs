@@ -228,7 +228,10 @@ public sealed class AccountState
             return t >= cutoffAfter && 0 >= model.MaxOpenExpectationsPerAccount;
         }
 
-        return _responsiveness.WouldOpen(interaction.Actor, t, interaction.EventId, cutoffAfter)
+        // Moving the cutoff only closes expectations: below the limit now is below it after, and the
+        // lookups of whether this one would open are needed only near the limit.
+        return _responsiveness.OpenCount >= model.MaxOpenExpectationsPerAccount
+            && _responsiveness.WouldOpen(interaction.Actor, t, interaction.EventId, cutoffAfter)
             && _responsiveness.OpenAfterCutoff(cutoffAfter) >= model.MaxOpenExpectationsPerAccount;
     }
 

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using ScoringGrid.Grains;
@@ -95,7 +94,7 @@ internal sealed class AccountIndex
         int first = (int)(hash & (uint)(slots.Length - 1));
         if (step == 0)
         {
-            CacheHint.Prefetch(ref slots[first]);
+            CacheHint.Prefetch(in slots[first]);
             return;
         }
 
@@ -108,11 +107,11 @@ internal sealed class AccountIndex
         ref readonly var entry = ref _directory[(int)(uint)slot - 1];
         if (step == 1)
         {
-            CacheHint.Prefetch(ref Unsafe.AsRef(in entry));
+            CacheHint.Prefetch(in entry);
         }
         else
         {
-            CacheHint.Prefetch(entry.Id);
+            CacheHint.PrefetchObject(entry.Id);
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class MemoryTrimOptions
     /// <summary>Whether trims are on.</summary>
     public bool Enabled => TrimAfterQuiet > TimeSpan.Zero;
 
-    /// <summary>How often the service samples the collector: a quarter of <see cref="TrimAfterQuiet"/>, at most every second.</summary>
+    /// <summary>How often the service takes a sample: every second, or every quarter of <see cref="TrimAfterQuiet"/> when that is shorter.</summary>
     public TimeSpan CheckInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, Math.Min(TimeSpan.TicksPerSecond, TrimAfterQuiet.Ticks / 4)));
 
     /// <summary>Checks the values, naming the bad one.</summary>
