@@ -223,5 +223,6 @@ if os.path.exists(memory_md):
     print("\n## Resident memory per relationship\n")
     print("Fresh in-memory server, N distinct relationships (one LIKE each) among N/10 accounts, RSS growth / N:")
     print("records and index, both accounts' rankings and follower records, the dedupe window, the account")
-    print("directory and the garbage collector's headroom.\n")
+    print("directory and the garbage collector's headroom. Read 5 s after the load, and again once the server,")
+    print("quiet for 30 s, has handed back what its collector no longer uses (ScoringGrid:Memory, default settings).\n")
     print(open(memory_md).read())
