@@ -35,7 +35,12 @@ public sealed partial class MemoryTrimTests : IDisposable
         }
     }
 
-    private static async Task IngestAsync(ServerProcess server, string prefix, int batches)
+    /// <summary>
+    /// Ingests batches of 1,000 LIKEs: among 97 × 89 accounts that every call shares, or, with
+    /// <paramref name="newAccounts"/>, each from an account of its own (the state, and so the resident
+    /// memory, then grows by some tens of MB whatever the collector's budget).
+    /// </summary>
+    private static async Task IngestAsync(ServerProcess server, string prefix, int batches, bool newAccounts = false)
     {
         for (var b = 0; b < batches; b++)
         {
@@ -45,8 +50,8 @@ public sealed partial class MemoryTrimTests : IDisposable
                 request.Interactions.Add(new Interaction
                 {
                     EventId = $"{prefix}{b}-{i}",
-                    Actor = $"a{i % 97}",
-                    Target = $"t{(i * 7 + b) % 89}",
+                    Actor = newAccounts ? $"{prefix}a{b}-{i}" : $"a{i % 97}",
+                    Target = newAccounts ? $"{prefix}t{i % 89}" : $"t{(i * 7 + b) % 89}",
                     Kind = InteractionKind.Like,
                     OccurredAt = 1_790_000_000_000L + (b * 1000) + i,
                 });
@@ -88,10 +93,11 @@ public sealed partial class MemoryTrimTests : IDisposable
             await Task.Delay(TimeSpan.FromSeconds(3));
             Assert.Single(TrimLine().Matches(server.Output));
 
-            // Busy, then quiet again: a second trim, and the state still answers.
-            await IngestAsync(server, "second-", 20);
+            // Busy growing the state, then quiet again: a second trim, and the state still answers.
+            await IngestAsync(server, "second-", 20, newAccounts: true);
             await WaitForTrimsAsync(server, 2);
-            Assert.True(await LikesAsync(server, "a5", "t5") >= before);
+            Assert.Equal(before, await LikesAsync(server, "a5", "t5"));
+            Assert.Equal(1, await LikesAsync(server, "second-a3-5", "second-t5"));
         }
         finally
         {

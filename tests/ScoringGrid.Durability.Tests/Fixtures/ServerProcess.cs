@@ -81,6 +81,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings) =>
         StartAsync(workingDirectory: null, dataDirectory, ["--Logging:LogLevel:Microsoft=Warning", .. settings]);
 
+    /// <summary>Starts the server as <see cref="StartAsync(string, string[])"/> does, with these environment variables added.</summary>
+    public static Task<ServerProcess> StartWithEnvironmentAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] settings) =>
+        StartAsync(workingDirectory: null, dataDirectory, ["--Logging:LogLevel:Microsoft=Warning", .. settings], environment);
+
     /// <summary>
     /// Starts the server from another working directory, with no logging levels given on the command
     /// line: what it logs is what its own appsettings.json says.
@@ -88,7 +92,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartFromAsync(string workingDirectory, string dataDirectory, params string[] settings) =>
         StartAsync(workingDirectory, dataDirectory, settings);
 
-    private static async Task<ServerProcess> StartAsync(string? workingDirectory, string dataDirectory, string[] settings)
+    private static async Task<ServerProcess> StartAsync(string? workingDirectory, string dataDirectory, string[] settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -97,6 +101,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? string.Empty,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(ServerAssemblyPath());
         foreach (var argument in new[]
         {
