@@ -14,7 +14,9 @@
 #      rate (open model: the latency at half of saturation), GetRelationship with h2load (the
 #      server's own capacity, the client costing little), and GetRelationship with grpc-pace
 #      (tests/bench/pace, a paced client in C): the server's own saturation, then the open model
-#      at half and a quarter of it, with the server's CPU per call;
+#      at half and a quarter of it, with the server's CPU per call; then, RUNS times, a fresh
+#      server loaded with the file and queried the moment the load ends, at half of that
+#      saturation for 20 s (what the collector does with the state the load left behind);
 #   5. the unary ceilings: a bare Kestrel handler and a libgrpc++ server answering a trivial call,
 #      next to ScoringGrid's gRPC layer (tests/bench/h2load/run.sh);
 #   6. resident memory per relationship at 1M, 5M and 10M relationships (tests/bench/scoring/memory.sh).
@@ -257,6 +259,18 @@ for run in $(seq 1 "$runs"); do
   pace "pace-top-closed-$run" GetTopRelationships top-requests.bin --concurrency 128
 done
 stop_server; drop_data
+
+# 4b. Queries the moment a load ends: a fresh server, the file ingested, then GetRelationship at half
+# of grpc-pace's saturation (the median of step 4) for 20 s with no warm-up, so the first collections
+# after the load fall inside the measured window.
+after_load_rate=$(/usr/bin/python3 -c "import json, statistics, sys; print(round(statistics.median(json.load(open(p))['callsPerSecond'] for p in sys.argv[1:]) / 2))" "$out"/pace-closed-*.json)
+for run in $(seq 1 "$runs"); do
+  check_time
+  start_server "after-load-$run" memory
+  bench --scenario ingest-stream --replay "$workload" --duration 10m --out "$out/after-load-preload-$run.json" > /dev/null
+  pace "pace-afterload-$run" GetRelationship getrel-requests.bin --tick 100 --rate "$after_load_rate" --warmup 0 --duration 20
+  stop_server; drop_data
+done
 
 # 5. Unary ceilings.
 if [ "$skip_h2load" = 0 ]; then
