@@ -118,7 +118,7 @@ def pace_rows():
     for kind, workload in (("closed", "GetRelationship, grpc-pace (C client), 128 calls in flight on 4 connections"),
                            ("half", "GetRelationship, grpc-pace, at half of that rate (open model)"),
                            ("quarter", "GetRelationship, grpc-pace, at a quarter of that rate (open model)"),
-                           ("afterload", "GetRelationship, grpc-pace, at half of that rate from the moment a fresh server's load ends (20 s)"),
+                           ("afterload", "GetRelationship, grpc-pace, at half of that rate from the moment a load ends (a fresh server, its query code warmed on a workload of its own; 20 s)"),
                            ("account-closed", "GetAccountScore, grpc-pace, 128 calls in flight on 4 connections"),
                            ("top-closed", "GetTopRelationships, grpc-pace, 128 calls in flight on 4 connections")):
         results, cpu_per_call, cores = [], [], []
