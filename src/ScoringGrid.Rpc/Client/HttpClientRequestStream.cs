@@ -52,8 +52,10 @@ internal sealed class HttpClientRequestStream<TRequest, TResponse> : IClientStre
                 await stream.FlushAsync(token).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is not RpcException and not InvalidOperationException)
+        catch (Exception ex) when (ex is ObjectDisposedException || ex is not (RpcException or InvalidOperationException))
         {
+            // ObjectDisposedException is an InvalidOperationException, but here it is the transport's:
+            // the request stream of a call the server has ended is disposed under a write.
             if (cancellationToken.IsCancellationRequested)
             {
                 _call.CancelByCaller();
