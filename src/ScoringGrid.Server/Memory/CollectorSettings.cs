@@ -60,7 +60,20 @@ public readonly record struct CollectorSettings(bool Server, bool Background, in
         ulong large => large > long.MaxValue ? long.MaxValue : (long)large,
         string text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0,
         bool => 0,
-        IConvertible number => Convert.ToInt64(number, CultureInfo.InvariantCulture),
+        IConvertible number => ToInt64(number),
         _ => 0,
     };
+
+    // A value the runtime reports in another numeric type: out of range reads as 0 (unknown), never an error at start.
+    private static long ToInt64(IConvertible number)
+    {
+        try
+        {
+            return number.ToInt64(CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is OverflowException or FormatException or InvalidCastException)
+        {
+            return 0;
+        }
+    }
 }

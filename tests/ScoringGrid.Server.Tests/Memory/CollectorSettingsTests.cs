@@ -55,6 +55,13 @@ public sealed class CollectorSettingsTests
     }
 
     [Fact]
+    public void A_value_of_another_type_out_of_range_reads_as_unset()
+    {
+        Assert.Equal(0, CollectorSettings.From(Variables(true, true, 1e30, 2.0 * 1024 * 1024)).Heaps);
+        Assert.Equal(2L << 20, CollectorSettings.From(Variables(true, true, 1e30, 2.0 * 1024 * 1024)).Gen0MaxBudgetBytes);
+    }
+
+    [Fact]
     public void This_process_reports_its_own_settings()
     {
         var current = CollectorSettings.Current();
