@@ -192,15 +192,13 @@ public sealed class IngestPipeline
                 }
 
                 hashes[2 * i] = TenantAccounts.Hash(Decode(request.Utf8(source.Actor), chars));
-                accounts.Prefetch(hashes[2 * i], 0);
                 if (source.Kind != (int)InteractionKind.Post)
                 {
                     hashes[(2 * i) + 1] = TenantAccounts.Hash(Decode(request.Utf8(source.Target), chars));
-                    accounts.Prefetch(hashes[(2 * i) + 1], 0);
                 }
             }
 
-            for (var step = 1; step < TenantAccounts.PrefetchSteps; step++)
+            for (var step = 0; step < TenantAccounts.PrefetchSteps; step++)
             {
                 for (var i = 0; i < count; i++)
                 {
