@@ -221,6 +221,47 @@ public class ResponsivenessTests
     }
 
     [Fact]
+    public void A_linked_answer_applied_twice_closes_in_both_timelines_once_whatever_the_order()
+    {
+        // The reply to t names s's mention, so it counts in both senders' timelines. Applied twice (the
+        // scoring layer does not deduplicate), the first copy closes s0 and t1 (one sample, from s0), the
+        // second closes nothing: whether the reply comes before the mention it names (and waits for it)
+        // or after, and whatever the order of the rest.
+        Interaction reply = Ev.Of("brand", "t", InteractionKind.Reply, At(2), id: "r", inReplyTo: "s0");
+        List<Interaction> events =
+        [
+            Ev.Of("s", "brand", InteractionKind.Mention, At(0), id: "s0"),
+            Ev.Of("t", "brand", InteractionKind.Mention, At(1), id: "t1"),
+            reply,
+            reply,
+            Ev.Of("s", "brand", InteractionKind.Mention, At(3), id: "s3"),
+        ];
+
+        ReferenceResponsiveness.Result expected = ReferenceResponsiveness.Compute(events, "brand", Model);
+        Assert.Equal(2, expected.Answered);
+        Assert.Equal([Ev.Hours(2)], expected.Samples);
+        var random = new Random(5);
+        for (int round = 0; round < 40; round++)
+        {
+            List<Interaction> order = round switch
+            {
+                0 => events,
+                1 => Enumerable.Reverse(events).ToList(),
+                _ => events.OrderBy(_ => random.Next()).ToList(),
+            };
+            var world = new World(Model);
+            world.ApplyAll(order);
+            ResponsivenessScore r = world.Account("brand").Score(At(4), Model).Responsiveness;
+
+            Assert.Equal(expected.Answered, r.Answered);
+            Assert.Equal(expected.Open, r.Open);
+            Assert.Equal(expected.Samples.Count, r.AnswerSamples);
+            Assert.Equal(Ev.Hours(2), r.MedianAnswerMs);
+            Assert.Equal(["s3"], r.OpenExpectations.Select(o => o.EventId));
+        }
+    }
+
+    [Fact]
     public void In_reply_to_a_later_expectation_or_on_a_dm_closes_nothing_of_that_sender()
     {
         var world = new World(Model);

@@ -304,9 +304,9 @@ public sealed class AccountState
         snapshot.Expectations.Sort(static (x, y) =>
             x.OpenedAtMs != y.OpenedAtMs ? x.OpenedAtMs.CompareTo(y.OpenedAtMs) : string.CompareOrdinal(x.EventId, y.EventId));
 
-        foreach (AnswerRecord answer in responsiveness.RetainedAnswers())
+        foreach ((string target, AnswerEntry answer) in responsiveness.RetainedAnswers())
         {
-            snapshot.Answers.Add(new AnswerSnapshot { Target = answer.Target, AnsweredAtMs = answer.TimeMs, EventId = answer.EventId, InReplyTo = answer.InReplyTo });
+            snapshot.Answers.Add(new AnswerSnapshot { Target = target, AnsweredAtMs = answer.TimeMs, EventId = answer.EventId, InReplyTo = answer.InReplyTo });
         }
 
         snapshot.Answers.Sort(static (x, y) =>

@@ -2,56 +2,21 @@ namespace ScoringGrid.Scoring;
 
 /// <summary>
 /// Everything between the account and one counterpart that responsiveness needs, sorted by event time:
-/// the expectations the counterpart opened, and the answers that count for them (the account's answers
-/// to the counterpart plus answers linked by in_reply_to). Expectations before <see cref="OpenFrom"/> are
-/// answered, the rest are open.
+/// the expectations the counterpart opened, and the answers that count for them (the main entries of
+/// the account's answers to the counterpart, plus the links of answers whose in_reply_to names one of
+/// its expectations). Expectations before <see cref="OpenFrom"/> are answered, the rest are open.
 /// </summary>
 internal sealed class CounterpartTimeline
 {
+    /// <summary>The expectations, sorted (a field: the list is a mutable struct).</summary>
+    public InlineList<ExpectationEntry> Expectations;
+
+    /// <summary>The answers' entries, sorted (a field: the list is a mutable struct).</summary>
+    public InlineList<AnswerEntry> Answers;
+
     public CounterpartTimeline(string counterpart) => Counterpart = counterpart;
 
     public string Counterpart { get; }
-
-    private static readonly List<ExpectationEntry> NoExpectations = [];
-    private static readonly List<AnswerRecord> NoAnswers = [];
-
-    /// <summary>The expectations, sorted; a shared empty list (read only) until the first is added (see <see cref="WritableExpectations"/>).</summary>
-    public List<ExpectationEntry> Expectations { get; private set; } = NoExpectations;
-
-    /// <summary>The answers, sorted; a shared empty list (read only) until the first is added (see <see cref="WritableAnswers"/>).</summary>
-    public List<AnswerRecord> Answers { get; private set; } = NoAnswers;
-
-    /// <summary>The expectations, as a list of this timeline's own that can take one more element.</summary>
-    public List<ExpectationEntry> WritableExpectations()
-    {
-        List<ExpectationEntry> list = Expectations;
-        if (ReferenceEquals(list, NoExpectations))
-        {
-            Expectations = list = new List<ExpectationEntry>(1);
-        }
-        else if (list.Count == list.Capacity)
-        {
-            list.Capacity = list.Count * 2;
-        }
-
-        return list;
-    }
-
-    /// <summary>The answers, as a list of this timeline's own that can take one more element.</summary>
-    public List<AnswerRecord> WritableAnswers()
-    {
-        List<AnswerRecord> list = Answers;
-        if (ReferenceEquals(list, NoAnswers))
-        {
-            Answers = list = new List<AnswerRecord>(1);
-        }
-        else if (list.Count == list.Capacity)
-        {
-            list.Capacity = list.Count * 2;
-        }
-
-        return list;
-    }
 
     /// <summary>Index of the first open expectation.</summary>
     public int OpenFrom { get; set; }

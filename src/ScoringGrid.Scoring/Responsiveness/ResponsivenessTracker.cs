@@ -22,6 +22,12 @@ namespace ScoringGrid.Scoring;
 /// expectation not seen yet waits in a pending index and is linked when the expectation arrives.
 /// </para>
 /// <para>
+/// Storage. Each counterpart's events are arrays of structs inside its timeline (no object per event).
+/// An answer linked through in_reply_to has two entries: its main one in its target's timeline and a
+/// link in the sender's; a link finds its main entry by (time, event id) and its rank among equal
+/// entries, so identical answers pair first with first.
+/// </para>
+/// <para>
 /// Retention. Only events at or after the cutoff (00:00 UTC of the day of the account's latest event,
 /// minus <see cref="ScoringModel.ResponsivenessRetentionMs"/>) are kept; older ones are dropped when the
 /// cutoff moves (at most once per day of event time) and ignored when they arrive. The cutoff depends only
@@ -31,12 +37,12 @@ namespace ScoringGrid.Scoring;
 internal sealed class ResponsivenessTracker
 {
     // Collections are created when first needed (most accounts never need most of them); the shared empty ones are never written.
-    private static readonly Dictionary<string, AnswerRecord> NoPending = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, List<PendingAnswer>> NoPending = new(StringComparer.Ordinal);
     private static readonly List<CounterpartTimeline> NoneWithOpen = [];
     private CounterpartTimeline? _single; // the only timeline while there is at most one (then _timelines is null)
     private Dictionary<string, CounterpartTimeline>? _timelines; // every timeline, once there have been two counterparts
     private Dictionary<string, string>? _expectationSenders; // expectation event id → sender; built when the first in_reply_to needs it
-    private Dictionary<string, AnswerRecord> _pending = NoPending;
+    private Dictionary<string, List<PendingAnswer>> _pending = NoPending; // in_reply_to → answers waiting for that expectation
     private List<CounterpartTimeline> _withOpen = NoneWithOpen; // timelines with open expectations (unordered; index kept in each)
     private SortedSamples _samples = SortedSamples.Empty;
     private long _answered;
@@ -51,25 +57,7 @@ internal sealed class ResponsivenessTracker
 
     public int SampleCount => _samples.Count;
 
-    /// <summary>The expectation id → sender index, built from the retained expectations on first use and kept from then on.</summary>
-    private Dictionary<string, string> ExpectationSenders()
-    {
-        if (_expectationSenders is null)
-        {
-            var senders = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (CounterpartTimeline timeline in Timelines())
-            {
-                foreach (ExpectationEntry entry in timeline.Expectations)
-                {
-                    senders[entry.EventId] = timeline.Counterpart;
-                }
-            }
-
-            _expectationSenders = senders;
-        }
-
-        return _expectationSenders;
-    }
+    private int TimelineCount => _timelines?.Count ?? (_single is null ? 0 : 1);
 
     /// <summary>Moves the cutoff forward (never back), dropping what falls before it.</summary>
     public void AdvanceCutoff(long cutoffMs)
@@ -99,14 +87,14 @@ internal sealed class ResponsivenessTracker
 
         if (TryGetTimeline(sender, out CounterpartTimeline? timeline)
             && timeline.Answers.Count > 0
-            && timeline.Answers[^1].TimeMs >= timeMs)
+            && timeline.Answers.Last.TimeMs >= timeMs)
         {
             return false;
         }
 
-        if (_pending.TryGetValue(eventId, out AnswerRecord? answer))
+        if (_pending.TryGetValue(eventId, out List<PendingAnswer>? waiting))
         {
-            for (; answer is not null; answer = answer.NextPending)
+            foreach (PendingAnswer answer in waiting)
             {
                 if (answer.TimeMs >= timeMs && !string.Equals(answer.Target, sender, StringComparison.Ordinal))
                 {
@@ -129,8 +117,8 @@ internal sealed class ResponsivenessTracker
         int dropped = 0;
         foreach (CounterpartTimeline timeline in _withOpen)
         {
-            List<ExpectationEntry> expectations = timeline.Expectations;
-            for (int i = timeline.OpenFrom; i < expectations.Count && expectations[i].TimeMs < cutoffAfter; i++)
+            Span<ExpectationEntry> expectations = timeline.Expectations.Span;
+            for (int i = timeline.OpenFrom; i < expectations.Length && expectations[i].TimeMs < cutoffAfter; i++)
             {
                 dropped++;
             }
@@ -155,10 +143,9 @@ internal sealed class ResponsivenessTracker
 
         var entry = new ExpectationEntry(timeMs, eventId);
         bool linked = AttachPending(eventId, timeline);
-        List<ExpectationEntry> expectations = timeline.WritableExpectations();
-        expectations.Insert(UpperBound(expectations, entry), entry);
+        timeline.Expectations.Insert(UpperBound(timeline.Expectations.Span, entry), entry);
 
-        if (!linked && (timeline.Answers.Count == 0 || timeline.Answers[^1].TimeMs < timeMs))
+        if (!linked && (timeline.Answers.Count == 0 || timeline.Answers.Last.TimeMs < timeMs))
         {
             // No answer at or after it: it is open, and no answer's closures change.
             Sync(timeline);
@@ -166,7 +153,7 @@ internal sealed class ResponsivenessTracker
         else if (!linked)
         {
             // Only the first answer at or after it takes it into its range.
-            Reclose(timeline, FirstAnswerAtOrAfter(timeline.Answers, timeMs));
+            Reclose(timeline, FirstAnswerAtOrAfter(timeline.Answers.Span, timeMs));
             ReopenAndSync(timeline);
         }
         else
@@ -183,32 +170,45 @@ internal sealed class ResponsivenessTracker
             return;
         }
 
-        var answer = new AnswerRecord(timeMs, eventId, target, string.IsNullOrEmpty(inReplyTo) ? null : inReplyTo);
-        AddToTimeline(GetOrCreate(target), answer);
-
-        if (answer.InReplyTo is string named)
+        string? named = string.IsNullOrEmpty(inReplyTo) ? null : inReplyTo;
+        CounterpartTimeline own = GetOrCreate(target);
+        CounterpartTimeline? linked = null;
+        bool waits = false;
+        if (named is not null)
         {
             if (ExpectationSenders().TryGetValue(named, out string? sender))
             {
                 if (!string.Equals(sender, target, StringComparison.Ordinal))
                 {
-                    TryGetTimeline(sender, out CounterpartTimeline? linked);
+                    TryGetTimeline(sender, out linked);
                     linked = linked ?? throw new InvalidOperationException("expectation index out of sync");
-                    answer.LinkedTimeline = linked;
-                    AddToTimeline(linked, answer);
                 }
             }
             else
             {
-                if (ReferenceEquals(_pending, NoPending))
-                {
-                    _pending = new Dictionary<string, AnswerRecord>(StringComparer.Ordinal);
-                }
-
-                _pending.TryGetValue(named, out AnswerRecord? head);
-                answer.NextPending = head;
-                _pending[named] = answer;
+                waits = true;
             }
+        }
+
+        AddToTimeline(own, AnswerEntry.Main(timeMs, eventId, named, linked?.Counterpart));
+        if (linked is not null)
+        {
+            AddToTimeline(linked, AnswerEntry.Link(timeMs, eventId, named!, target));
+        }
+
+        if (waits)
+        {
+            if (ReferenceEquals(_pending, NoPending))
+            {
+                _pending = new Dictionary<string, List<PendingAnswer>>(StringComparer.Ordinal);
+            }
+
+            if (!_pending.TryGetValue(named!, out List<PendingAnswer>? waiting))
+            {
+                _pending.Add(named!, waiting = new List<PendingAnswer>(1));
+            }
+
+            waiting.Add(new PendingAnswer(target, timeMs, eventId));
         }
     }
 
@@ -225,19 +225,18 @@ internal sealed class ResponsivenessTracker
         long pastSla = 0;
         foreach (CounterpartTimeline timeline in _withOpen)
         {
-            List<ExpectationEntry> expectations = timeline.Expectations;
             if (all is null && oldest is null)
             {
                 // Nothing to list: a timeline's expectations are in time order and the open ones follow
                 // the closed, so those past the SLA (opened before as-of − SLA, in whole ms) are found by
                 // one binary search.
-                pastSla += Math.Max(0, CountAtOrBefore(expectations, asOfMs - slaMs - 1) - timeline.OpenFrom);
+                pastSla += Math.Max(0, CountAtOrBefore(timeline.Expectations.Span, asOfMs - slaMs - 1) - timeline.OpenFrom);
                 continue;
             }
 
-            for (int i = timeline.OpenFrom; i < expectations.Count; i++)
+            for (int i = timeline.OpenFrom; i < timeline.Expectations.Count; i++)
             {
-                ExpectationEntry e = expectations[i];
+                ExpectationEntry e = timeline.Expectations[i];
                 long age = asOfMs - e.TimeMs;
                 if (age > slaMs)
                 {
@@ -307,23 +306,24 @@ internal sealed class ResponsivenessTracker
     {
         foreach (CounterpartTimeline timeline in Timelines())
         {
-            foreach (ExpectationEntry entry in timeline.Expectations)
+            for (int i = 0; i < timeline.Expectations.Count; i++)
             {
-                yield return (timeline.Counterpart, entry);
+                yield return (timeline.Counterpart, timeline.Expectations[i]);
             }
         }
     }
 
-    /// <summary>Every retained answering event (once each), for snapshots.</summary>
-    public IEnumerable<AnswerRecord> RetainedAnswers()
+    /// <summary>Every retained answering event (its main entry, once each) as (target, entry), for snapshots.</summary>
+    public IEnumerable<(string Target, AnswerEntry Entry)> RetainedAnswers()
     {
         foreach (CounterpartTimeline timeline in Timelines())
         {
-            foreach (AnswerRecord answer in timeline.Answers)
+            for (int i = 0; i < timeline.Answers.Count; i++)
             {
-                if (!ReferenceEquals(answer.LinkedTimeline, timeline))
+                AnswerEntry answer = timeline.Answers[i];
+                if (!answer.IsLink)
                 {
-                    yield return answer;
+                    yield return (timeline.Counterpart, answer);
                 }
             }
         }
@@ -338,6 +338,26 @@ internal sealed class ResponsivenessTracker
         }
 
         CutoffMs = cutoffMs;
+    }
+
+    /// <summary>The expectation id → sender index, built from the retained expectations on first use and kept from then on.</summary>
+    private Dictionary<string, string> ExpectationSenders()
+    {
+        if (_expectationSenders is null)
+        {
+            var senders = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (CounterpartTimeline timeline in Timelines())
+            {
+                foreach (ExpectationEntry entry in timeline.Expectations.Span)
+                {
+                    senders[entry.EventId] = timeline.Counterpart;
+                }
+            }
+
+            _expectationSenders = senders;
+        }
+
+        return _expectationSenders;
     }
 
     private CounterpartTimeline GetOrCreate(string counterpart)
@@ -368,59 +388,113 @@ internal sealed class ResponsivenessTracker
         return timeline;
     }
 
+    /// <summary>Links the answers waiting for expectation <paramref name="eventId"/> (from <paramref name="timeline"/>'s counterpart); whether any was.</summary>
     private bool AttachPending(string eventId, CounterpartTimeline timeline)
     {
-        if (!_pending.Remove(eventId, out AnswerRecord? answer))
+        if (!_pending.Remove(eventId, out List<PendingAnswer>? waiting))
         {
             return false;
         }
 
         bool any = false;
-        while (answer is not null)
+        foreach (PendingAnswer answer in waiting)
         {
-            AnswerRecord? next = answer.NextPending;
-            answer.NextPending = null;
-            if (!string.Equals(answer.Target, timeline.Counterpart, StringComparison.Ordinal))
+            if (string.Equals(answer.Target, timeline.Counterpart, StringComparison.Ordinal))
             {
-                answer.LinkedTimeline = timeline;
-                List<AnswerRecord> answers = timeline.WritableAnswers();
-                answers.Insert(UpperBound(answers, answer), answer);
-                any = true;
+                continue;
             }
 
-            answer = next;
+            ref AnswerEntry main = ref UnlinkedMain(answer, eventId);
+            main.Other = timeline.Counterpart;
+            var link = AnswerEntry.Link(answer.TimeMs, answer.EventId, eventId, answer.Target);
+            timeline.Answers.Insert(UpperBound(timeline.Answers.Span, link), link);
+            any = true;
         }
 
         return any;
     }
 
-    private void AddToTimeline(CounterpartTimeline timeline, AnswerRecord answer)
+    /// <summary>The first main entry of a pending answer that is not linked yet.</summary>
+    private ref AnswerEntry UnlinkedMain(PendingAnswer answer, string inReplyTo)
     {
-        List<AnswerRecord> answers = timeline.WritableAnswers();
-        if (answers.Count == 0 || AnswerRecord.Compare(answers[^1], answer) < 0)
+        if (TryGetTimeline(answer.Target, out CounterpartTimeline? timeline))
+        {
+            Span<AnswerEntry> answers = timeline.Answers.Span;
+            for (int j = LowerBound(answers, answer.TimeMs, answer.EventId); j < answers.Length && AnswerEntry.Compare(answers[j], answer.TimeMs, answer.EventId) == 0; j++)
+            {
+                ref AnswerEntry entry = ref answers[j];
+                if (!entry.IsLink && entry.Other is null && string.Equals(entry.InReplyTo, inReplyTo, StringComparison.Ordinal))
+                {
+                    return ref entry;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("pending answers out of sync");
+    }
+
+    /// <summary>
+    /// The main entry of the link at <paramref name="index"/> of <paramref name="timeline"/>: in the
+    /// target's timeline, the entry of the same time, event id and in_reply_to linked to this
+    /// timeline, of the same rank among such entries as the link among its equals.
+    /// </summary>
+    private ref AnswerEntry MainOf(CounterpartTimeline timeline, int index)
+    {
+        Span<AnswerEntry> links = timeline.Answers.Span;
+        ref AnswerEntry link = ref links[index];
+        int rank = 0;
+        for (int j = index - 1; j >= 0 && AnswerEntry.Compare(links[j], link) == 0; j--)
+        {
+            if (links[j].SameGroup(link))
+            {
+                rank++;
+            }
+        }
+
+        if (TryGetTimeline(link.Other!, out CounterpartTimeline? target))
+        {
+            Span<AnswerEntry> mains = target.Answers.Span;
+            for (int j = LowerBound(mains, link.TimeMs, link.EventId); j < mains.Length && AnswerEntry.Compare(mains[j], link) == 0; j++)
+            {
+                ref AnswerEntry main = ref mains[j];
+                if (!main.IsLink
+                    && string.Equals(main.Other, timeline.Counterpart, StringComparison.Ordinal)
+                    && string.Equals(main.InReplyTo, link.InReplyTo, StringComparison.Ordinal)
+                    && rank-- == 0)
+                {
+                    return ref main;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("answer links out of sync");
+    }
+
+    private void AddToTimeline(CounterpartTimeline timeline, in AnswerEntry answer)
+    {
+        if (timeline.Answers.Count == 0 || AnswerEntry.Compare(timeline.Answers.Last, answer) < 0)
         {
             // In order: earlier answers keep their closures; this one closes the open prefix up to its time.
-            answers.Add(answer);
-            List<ExpectationEntry> expectations = timeline.Expectations;
+            timeline.Answers.Add(answer);
+            Span<ExpectationEntry> expectations = timeline.Expectations.Span;
             int start = timeline.OpenFrom;
             int i = start;
-            while (i < expectations.Count && expectations[i].TimeMs <= answer.TimeMs)
+            while (i < expectations.Length && expectations[i].TimeMs <= answer.TimeMs)
             {
                 i++;
             }
 
-            SetOldestClosed(timeline, answer, i > start ? expectations[start].TimeMs : long.MaxValue);
             timeline.OpenFrom = i;
+            SetOldestClosed(timeline, timeline.Answers.Count - 1, i > start ? expectations[start].TimeMs : long.MaxValue);
             Sync(timeline);
-            RefreshSample(answer);
         }
         else
         {
             // Out of order: the answer takes the start of its successor's range; no other answer changes.
-            int index = UpperBound(answers, answer);
-            answers.Insert(index, answer);
+            int index = UpperBound(timeline.Answers.Span, answer);
+            timeline.Answers.Insert(index, answer);
             Reclose(timeline, index);
-            if (index + 1 < answers.Count)
+            if (index + 1 < timeline.Answers.Count)
             {
                 Reclose(timeline, index + 1);
             }
@@ -437,28 +511,25 @@ internal sealed class ResponsivenessTracker
     /// </summary>
     private void Reclose(CounterpartTimeline timeline, int index)
     {
-        List<AnswerRecord> answers = timeline.Answers;
-        List<ExpectationEntry> expectations = timeline.Expectations;
-        AnswerRecord answer = answers[index];
+        Span<AnswerEntry> answers = timeline.Answers.Span;
+        Span<ExpectationEntry> expectations = timeline.Expectations.Span;
         int from = index == 0 ? 0 : CountAtOrBefore(expectations, answers[index - 1].TimeMs);
-        int to = CountAtOrBefore(expectations, answer.TimeMs);
-        SetOldestClosed(timeline, answer, to > from ? expectations[from].TimeMs : long.MaxValue);
-        RefreshSample(answer);
+        int to = CountAtOrBefore(expectations, answers[index].TimeMs);
+        SetOldestClosed(timeline, index, to > from ? expectations[from].TimeMs : long.MaxValue);
     }
 
     /// <summary>Sets where the open expectations start (after the last answer's time) and syncs the totals.</summary>
     private void ReopenAndSync(CounterpartTimeline timeline)
     {
-        List<AnswerRecord> answers = timeline.Answers;
-        timeline.OpenFrom = answers.Count == 0 ? 0 : CountAtOrBefore(timeline.Expectations, answers[^1].TimeMs);
+        timeline.OpenFrom = timeline.Answers.Count == 0 ? 0 : CountAtOrBefore(timeline.Expectations.Span, timeline.Answers.Last.TimeMs);
         Sync(timeline);
     }
 
     /// <summary>Number of expectations opened at or before <paramref name="timeMs"/> (they are sorted by time).</summary>
-    private static int CountAtOrBefore(List<ExpectationEntry> expectations, long timeMs)
+    private static int CountAtOrBefore(Span<ExpectationEntry> expectations, long timeMs)
     {
         int lo = 0;
-        int hi = expectations.Count;
+        int hi = expectations.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
@@ -476,10 +547,10 @@ internal sealed class ResponsivenessTracker
     }
 
     /// <summary>Index of the first answer at or after <paramref name="timeMs"/> (answers are sorted by time).</summary>
-    private static int FirstAnswerAtOrAfter(List<AnswerRecord> answers, long timeMs)
+    private static int FirstAnswerAtOrAfter(Span<AnswerEntry> answers, long timeMs)
     {
         int lo = 0;
-        int hi = answers.Count;
+        int hi = answers.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
@@ -496,69 +567,69 @@ internal sealed class ResponsivenessTracker
         return lo;
     }
 
-    /// <summary>Re-derives a timeline's closures from its sorted events, then its answers' samples.</summary>
+    /// <summary>Re-derives a timeline's closures from its sorted events, and so its answers' samples.</summary>
     private void Recompute(CounterpartTimeline timeline)
     {
-        List<ExpectationEntry> expectations = timeline.Expectations;
-        List<AnswerRecord> answers = timeline.Answers;
+        Span<ExpectationEntry> expectations = timeline.Expectations.Span;
         int i = 0;
-        for (int j = 0; j < answers.Count; j++)
+        for (int j = 0; j < timeline.Answers.Count; j++)
         {
-            AnswerRecord answer = answers[j];
+            long answeredAt = timeline.Answers[j].TimeMs;
             int start = i;
-            while (i < expectations.Count && expectations[i].TimeMs <= answer.TimeMs)
+            while (i < expectations.Length && expectations[i].TimeMs <= answeredAt)
             {
                 i++;
             }
 
-            SetOldestClosed(timeline, answer, i > start ? expectations[start].TimeMs : long.MaxValue);
+            SetOldestClosed(timeline, j, i > start ? expectations[start].TimeMs : long.MaxValue);
         }
 
         timeline.OpenFrom = i;
         Sync(timeline);
-        for (int j = 0; j < answers.Count; j++)
+    }
+
+    /// <summary>Sets what the entry at <paramref name="index"/> closes in its timeline and updates its answer's sample.</summary>
+    private void SetOldestClosed(CounterpartTimeline timeline, int index, long oldestMs)
+    {
+        ref AnswerEntry entry = ref timeline.Answers[index];
+        if (!entry.IsLink)
         {
-            RefreshSample(answers[j]);
+            SetClosures(ref entry, oldestMs, entry.LinkedOldestClosedMs);
+        }
+        else if (entry.OldestClosedMs != oldestMs)
+        {
+            entry.OldestClosedMs = oldestMs;
+            ref AnswerEntry main = ref MainOf(timeline, index);
+            SetClosures(ref main, main.OldestClosedMs, oldestMs);
         }
     }
 
-    private static void SetOldestClosed(CounterpartTimeline timeline, AnswerRecord answer, long oldestMs)
+    /// <summary>Sets a main entry's closures, moving its sample in the samples when it changes.</summary>
+    private void SetClosures(ref AnswerEntry main, long oldestMs, long linkedOldestMs)
     {
-        if (ReferenceEquals(answer.LinkedTimeline, timeline))
-        {
-            answer.LinkedOldestClosedMs = oldestMs;
-        }
-        else
-        {
-            answer.OwnOldestClosedMs = oldestMs;
-        }
-    }
-
-    private void RefreshSample(AnswerRecord answer)
-    {
-        long oldest = Math.Min(answer.OwnOldestClosedMs, answer.LinkedOldestClosedMs);
-        long sample = oldest == long.MaxValue ? AnswerRecord.NoSample : answer.TimeMs - oldest;
-        if (sample == answer.Sample)
+        long before = main.Sample;
+        main.OldestClosedMs = oldestMs;
+        main.LinkedOldestClosedMs = linkedOldestMs;
+        long after = main.Sample;
+        if (after == before)
         {
             return;
         }
 
-        if (answer.Sample != AnswerRecord.NoSample)
+        if (before != AnswerEntry.NoSample)
         {
-            _samples.Remove(answer.Sample);
+            _samples.Remove(before);
         }
 
-        if (sample != AnswerRecord.NoSample)
+        if (after != AnswerEntry.NoSample)
         {
             if (ReferenceEquals(_samples, SortedSamples.Empty))
             {
                 _samples = new SortedSamples();
             }
 
-            _samples.Add(sample);
+            _samples.Add(after);
         }
-
-        answer.Sample = sample;
     }
 
     private void Sync(CounterpartTimeline timeline)
@@ -585,23 +656,23 @@ internal sealed class ResponsivenessTracker
         var changed = new List<CounterpartTimeline>();
         foreach (CounterpartTimeline timeline in Timelines())
         {
-            List<ExpectationEntry> expectations = timeline.Expectations;
+            Span<ExpectationEntry> expectations = timeline.Expectations.Span;
             int dropExpectations = 0;
-            while (dropExpectations < expectations.Count && expectations[dropExpectations].TimeMs < cutoff)
+            while (dropExpectations < expectations.Length && expectations[dropExpectations].TimeMs < cutoff)
             {
                 _expectationSenders?.Remove(expectations[dropExpectations].EventId);
                 dropExpectations++;
             }
 
-            List<AnswerRecord> answers = timeline.Answers;
+            // A main entry takes its sample with it; its link (same time) goes from the other timeline.
+            Span<AnswerEntry> answers = timeline.Answers.Span;
             int dropAnswers = 0;
-            while (dropAnswers < answers.Count && answers[dropAnswers].TimeMs < cutoff)
+            while (dropAnswers < answers.Length && answers[dropAnswers].TimeMs < cutoff)
             {
-                AnswerRecord answer = answers[dropAnswers];
-                if (!ReferenceEquals(answer.LinkedTimeline, timeline) && answer.Sample != AnswerRecord.NoSample)
+                ref AnswerEntry answer = ref answers[dropAnswers];
+                if (!answer.IsLink)
                 {
-                    _samples.Remove(answer.Sample);
-                    answer.Sample = AnswerRecord.NoSample;
+                    SetClosures(ref answer, long.MaxValue, long.MaxValue);
                 }
 
                 dropAnswers++;
@@ -609,26 +680,25 @@ internal sealed class ResponsivenessTracker
 
             if (dropExpectations > 0 || dropAnswers > 0)
             {
-                expectations.RemoveRange(0, dropExpectations);
-                answers.RemoveRange(0, dropAnswers);
+                timeline.Expectations.RemoveFirst(dropExpectations);
+                timeline.Answers.RemoveFirst(dropAnswers);
                 changed.Add(timeline);
             }
         }
 
-        // A retained answer linked through in_reply_to to an expectation that was just dropped loses the link.
-        var unlinked = new List<AnswerRecord>();
+        // A retained answer linked through in_reply_to to an expectation that was just dropped loses
+        // the link (last first, so the ranks of the links before it stand).
         foreach (CounterpartTimeline timeline in changed)
         {
-            List<AnswerRecord> answers = timeline.Answers;
-            for (int j = answers.Count - 1; j >= 0; j--)
+            for (int j = timeline.Answers.Count - 1; j >= 0; j--)
             {
-                AnswerRecord answer = answers[j];
-                if (ReferenceEquals(answer.LinkedTimeline, timeline) && !ExpectationSenders().ContainsKey(answer.InReplyTo!))
+                AnswerEntry answer = timeline.Answers[j];
+                if (answer.IsLink && !ExpectationSenders().ContainsKey(answer.InReplyTo!))
                 {
-                    answers.RemoveAt(j);
-                    answer.LinkedTimeline = null;
-                    answer.LinkedOldestClosedMs = long.MaxValue;
-                    unlinked.Add(answer);
+                    ref AnswerEntry main = ref MainOf(timeline, j);
+                    main.Other = null;
+                    SetClosures(ref main, main.OldestClosedMs, long.MaxValue);
+                    timeline.Answers.RemoveAt(j);
                 }
             }
         }
@@ -638,46 +708,21 @@ internal sealed class ResponsivenessTracker
             Recompute(timeline);
         }
 
-        foreach (AnswerRecord answer in unlinked)
-        {
-            RefreshSample(answer);
-        }
-
         if (_pending.Count > 0)
         {
-            foreach (string key in new List<string>(_pending.Keys))
+            List<string>? emptied = null;
+            foreach (KeyValuePair<string, List<PendingAnswer>> pair in _pending)
             {
-                AnswerRecord? keptHead = null;
-                AnswerRecord? keptTail = null;
-                for (AnswerRecord? answer = _pending[key]; answer is not null;)
+                pair.Value.RemoveAll(answer => answer.TimeMs < cutoff);
+                if (pair.Value.Count == 0)
                 {
-                    AnswerRecord? next = answer.NextPending;
-                    answer.NextPending = null;
-                    if (answer.TimeMs >= cutoff)
-                    {
-                        if (keptTail is null)
-                        {
-                            keptHead = answer;
-                        }
-                        else
-                        {
-                            keptTail.NextPending = answer;
-                        }
-
-                        keptTail = answer;
-                    }
-
-                    answer = next;
+                    (emptied ??= []).Add(pair.Key);
                 }
+            }
 
-                if (keptHead is null)
-                {
-                    _pending.Remove(key);
-                }
-                else
-                {
-                    _pending[key] = keptHead;
-                }
+            foreach (string key in emptied ?? [])
+            {
+                _pending.Remove(key);
             }
         }
 
@@ -690,8 +735,6 @@ internal sealed class ResponsivenessTracker
             }
         }
     }
-
-    private int TimelineCount => _timelines?.Count ?? (_single is null ? 0 : 1);
 
     private bool TryGetTimeline(string counterpart, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CounterpartTimeline? timeline)
     {
@@ -766,10 +809,10 @@ internal sealed class ResponsivenessTracker
         timeline.WithOpenIndex = -1;
     }
 
-    private static int UpperBound(List<ExpectationEntry> list, in ExpectationEntry item)
+    private static int UpperBound(Span<ExpectationEntry> list, in ExpectationEntry item)
     {
         int lo = 0;
-        int hi = list.Count;
+        int hi = list.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
@@ -786,14 +829,35 @@ internal sealed class ResponsivenessTracker
         return lo;
     }
 
-    private static int UpperBound(List<AnswerRecord> list, AnswerRecord item)
+    private static int UpperBound(Span<AnswerEntry> list, in AnswerEntry item)
     {
         int lo = 0;
-        int hi = list.Count;
+        int hi = list.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (AnswerRecord.Compare(list[mid], item) <= 0)
+            if (AnswerEntry.Compare(list[mid], item) <= 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>Index of the first entry at or after the event (time, id).</summary>
+    private static int LowerBound(Span<AnswerEntry> list, long timeMs, string eventId)
+    {
+        int lo = 0;
+        int hi = list.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (AnswerEntry.Compare(list[mid], timeMs, eventId) < 0)
             {
                 lo = mid + 1;
             }
