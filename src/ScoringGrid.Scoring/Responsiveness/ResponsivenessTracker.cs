@@ -829,35 +829,21 @@ internal sealed class ResponsivenessTracker
         return lo;
     }
 
-    private static int UpperBound(Span<AnswerEntry> list, in AnswerEntry item)
-    {
-        int lo = 0;
-        int hi = list.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (AnswerEntry.Compare(list[mid], item) <= 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    /// <summary>Index after the last entry at or before <paramref name="item"/>'s event: where an equal entry goes last.</summary>
+    private static int UpperBound(Span<AnswerEntry> list, in AnswerEntry item) => Bound(list, item.TimeMs, item.EventId, upper: true);
 
     /// <summary>Index of the first entry at or after the event (time, id).</summary>
-    private static int LowerBound(Span<AnswerEntry> list, long timeMs, string eventId)
+    private static int LowerBound(Span<AnswerEntry> list, long timeMs, string eventId) => Bound(list, timeMs, eventId, upper: false);
+
+    private static int Bound(Span<AnswerEntry> list, long timeMs, string eventId, bool upper)
     {
         int lo = 0;
         int hi = list.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (AnswerEntry.Compare(list[mid], timeMs, eventId) < 0)
+            int c = AnswerEntry.Compare(list[mid], timeMs, eventId);
+            if (c < 0 || (upper && c == 0))
             {
                 lo = mid + 1;
             }
