@@ -414,24 +414,9 @@ internal sealed class ResponsivenessTracker
         return any;
     }
 
-    /// <summary>The first main entry of a pending answer that is not linked yet.</summary>
-    private ref AnswerEntry UnlinkedMain(PendingAnswer answer, string inReplyTo)
-    {
-        if (TryGetTimeline(answer.Target, out CounterpartTimeline? timeline))
-        {
-            Span<AnswerEntry> answers = timeline.Answers.Span;
-            for (int j = LowerBound(answers, answer.TimeMs, answer.EventId); j < answers.Length && AnswerEntry.Compare(answers[j], answer.TimeMs, answer.EventId) == 0; j++)
-            {
-                ref AnswerEntry entry = ref answers[j];
-                if (!entry.IsLink && entry.Other is null && string.Equals(entry.InReplyTo, inReplyTo, StringComparison.Ordinal))
-                {
-                    return ref entry;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("pending answers out of sync");
-    }
+    /// <summary>The main entry of a pending answer: the first of its equals not linked yet.</summary>
+    private ref AnswerEntry UnlinkedMain(PendingAnswer answer, string inReplyTo) =>
+        ref FindMain(answer.Target, answer.TimeMs, answer.EventId, inReplyTo, linkedTo: null, rank: 0);
 
     /// <summary>
     /// The main entry of the link at <paramref name="index"/> of <paramref name="timeline"/>: in the
@@ -451,23 +436,33 @@ internal sealed class ResponsivenessTracker
             }
         }
 
-        if (TryGetTimeline(link.Other!, out CounterpartTimeline? target))
+        return ref FindMain(link.Other!, link.TimeMs, link.EventId, link.InReplyTo, timeline.Counterpart, rank);
+    }
+
+    /// <summary>
+    /// In <paramref name="target"/>'s timeline, the main entry of the event (time, id) with this
+    /// in_reply_to, linked to <paramref name="linkedTo"/> (null: not linked), skipping the first
+    /// <paramref name="rank"/> such entries.
+    /// </summary>
+    private ref AnswerEntry FindMain(string target, long timeMs, string eventId, string? inReplyTo, string? linkedTo, int rank)
+    {
+        if (TryGetTimeline(target, out CounterpartTimeline? timeline))
         {
-            Span<AnswerEntry> mains = target.Answers.Span;
-            for (int j = LowerBound(mains, link.TimeMs, link.EventId); j < mains.Length && AnswerEntry.Compare(mains[j], link) == 0; j++)
+            Span<AnswerEntry> answers = timeline.Answers.Span;
+            for (int j = LowerBound(answers, timeMs, eventId); j < answers.Length && AnswerEntry.Compare(answers[j], timeMs, eventId) == 0; j++)
             {
-                ref AnswerEntry main = ref mains[j];
-                if (!main.IsLink
-                    && string.Equals(main.Other, timeline.Counterpart, StringComparison.Ordinal)
-                    && string.Equals(main.InReplyTo, link.InReplyTo, StringComparison.Ordinal)
+                ref AnswerEntry entry = ref answers[j];
+                if (!entry.IsLink
+                    && string.Equals(entry.Other, linkedTo, StringComparison.Ordinal)
+                    && string.Equals(entry.InReplyTo, inReplyTo, StringComparison.Ordinal)
                     && rank-- == 0)
                 {
-                    return ref main;
+                    return ref entry;
                 }
             }
         }
 
-        throw new InvalidOperationException("answer links out of sync");
+        throw new InvalidOperationException("answer entries out of sync");
     }
 
     private void AddToTimeline(CounterpartTimeline timeline, in AnswerEntry answer)
@@ -546,26 +541,8 @@ internal sealed class ResponsivenessTracker
         return lo;
     }
 
-    /// <summary>Index of the first answer at or after <paramref name="timeMs"/> (answers are sorted by time).</summary>
-    private static int FirstAnswerAtOrAfter(Span<AnswerEntry> answers, long timeMs)
-    {
-        int lo = 0;
-        int hi = answers.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (answers[mid].TimeMs < timeMs)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    /// <summary>Index of the first answer at or after <paramref name="timeMs"/>: every event id sorts at or after the empty one.</summary>
+    private static int FirstAnswerAtOrAfter(Span<AnswerEntry> answers, long timeMs) => LowerBound(answers, timeMs, string.Empty);
 
     /// <summary>Re-derives a timeline's closures from its sorted events, and so its answers' samples.</summary>
     private void Recompute(CounterpartTimeline timeline)
