@@ -33,6 +33,38 @@ public class AccountTests
     }
 
     [Fact]
+    public void Counts_past_32_bits_stay_exact_through_interactions_and_snapshots()
+    {
+        // Counts are held in 32 bits until one outgrows them; none may saturate or wrap.
+        var world = new World(Model);
+        world.Apply(Ev.Of("fan", "brand", InteractionKind.Like, Ev.Base));
+        world.Apply(Ev.Of("brand", "fan", InteractionKind.Reply, Ev.Base));
+        AccountSnapshot snapshot = world.Account("brand").Save();
+        snapshot.ReceivedCounts![(int)InteractionKind.Like] = uint.MaxValue - 1L;
+        snapshot.GivenCounts![(int)InteractionKind.Reply] = 5_000_000_000L;
+        var brand = AccountState.Load(snapshot);
+
+        for (int i = 0; i < 3; i++)
+        {
+            brand.ApplyAsTarget(Ev.Of("fan", "brand", InteractionKind.Like, Ev.Base + 1 + i), Model);
+        }
+
+        brand.ApplyAsActor(Ev.Of("brand", "fan", InteractionKind.Reply, Ev.Base + 10), Model);
+        brand.ApplyAsTarget(Ev.Of("fan", "brand", InteractionKind.Share, Ev.Base + 11), Model);
+
+        AccountScore score = brand.Score(Ev.Base + 20, Model);
+        Assert.Equal(uint.MaxValue + 2L, score.ReceivedCounts[InteractionKind.Like]);
+        Assert.Equal(1, score.ReceivedCounts[InteractionKind.Share]);
+        Assert.Equal(5_000_000_001L, score.GivenCounts[InteractionKind.Reply]);
+        Assert.Equal(5_000_000_001L, score.ConversationalGiven);
+
+        AccountScore reloaded = AccountState.Load(brand.Save()).Score(Ev.Base + 20, Model);
+        Assert.Equal(uint.MaxValue + 2L, reloaded.ReceivedCounts[InteractionKind.Like]);
+        Assert.Equal(5_000_000_001L, reloaded.GivenCounts[InteractionKind.Reply]);
+        Assert.Equal(score.ReceivedCounts.Total, reloaded.ReceivedCounts.Total);
+    }
+
+    [Fact]
     public void Engagement_given_and_received_are_weighted_sums()
     {
         var world = new World(Model);

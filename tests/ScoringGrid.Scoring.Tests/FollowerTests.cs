@@ -79,6 +79,68 @@ public class FollowerTests
             (reloaded.Followers, reloaded.EngagedFollowers, reloaded.SilentFollowers, reloaded.TrackedAccounts));
     }
 
+    [Theory]
+    // Within the few-fans layout, at its limit, and moved to the dictionary part-way through.
+    [InlineData(5)]
+    [InlineData(16)]
+    [InlineData(23)]
+    public void Each_fans_follow_state_and_times_survive_growth_and_a_snapshot(int fans)
+    {
+        // Fan i: i % 3 == 0 never follows, 1 follows, 2 follows then unfollows; i % 4 == 0 also
+        // engages. Events arrive fan by fan, then a second round re-follows every fifth fan, so
+        // states change after the layout has grown or moved.
+        var world = new World(Model);
+        var expected = new SortedDictionary<string, (long? FollowMs, bool Following, long? EngagedMs)>(StringComparer.Ordinal);
+        for (int i = 0; i < fans; i++)
+        {
+            string fan = "fan" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+            long? followMs = null;
+            bool following = false;
+            if (i % 3 != 0)
+            {
+                world.Apply(Ev.Of(fan, "brand", InteractionKind.Follow, Ev.Base + i));
+                (followMs, following) = (Ev.Base + i, true);
+            }
+
+            if (i % 3 == 2)
+            {
+                world.Apply(Ev.Of(fan, "brand", InteractionKind.Unfollow, Ev.Base + 100 + i));
+                (followMs, following) = (Ev.Base + 100 + i, false);
+            }
+
+            long? engagedMs = null;
+            if (i % 4 == 0)
+            {
+                world.Apply(Ev.Of(fan, "brand", InteractionKind.Like, Ev.Base + 200 + i));
+                engagedMs = Ev.Base + 200 + i;
+            }
+
+            if (followMs is not null || engagedMs is not null)
+            {
+                expected[fan] = (followMs, following, engagedMs); // an account with no event is not tracked
+            }
+        }
+
+        for (int i = 0; i < fans; i += 5)
+        {
+            string fan = "fan" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+            world.Apply(Ev.Of(fan, "brand", InteractionKind.Follow, Ev.Base + 300 + i));
+            expected[fan] = (Ev.Base + 300 + i, true, expected.GetValueOrDefault(fan).EngagedMs);
+        }
+
+        AccountSnapshot saved = world.Account("brand").Save();
+        Assert.Equal(
+            expected.Select(e => (e.Key, e.Value.FollowMs, e.Value.Following, e.Value.EngagedMs)),
+            saved.Fans.Select(f => (f.Account, f.FollowEventMs, f.Following, f.LastEngagedMs)));
+        Assert.Equal(expected.Count(e => e.Value.Following), world.Account("brand").FollowerCount);
+
+        AccountSnapshot again = AccountState.Load(saved).Save();
+        Assert.Equal(
+            saved.Fans.Select(f => (f.Account, f.FollowEventMs, f.Following, f.LastEngagedMs)),
+            again.Fans.Select(f => (f.Account, f.FollowEventMs, f.Following, f.LastEngagedMs)));
+        Assert.Equal(world.Account("brand").FollowerCount, AccountState.Load(saved).FollowerCount);
+    }
+
     [Fact]
     public void Following_alone_is_not_engaging()
     {

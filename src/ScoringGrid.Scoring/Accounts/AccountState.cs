@@ -88,7 +88,7 @@ public sealed class AccountState
 
         long t = interaction.OccurredAtMs;
         Touch(t, model);
-        _given[(int)kind]++;
+        _given.Increment(kind);
         _decay.Add(false, model.Weights[kind], t, model.AccountHalfLifeMs);
 
         switch (kind)
@@ -146,7 +146,7 @@ public sealed class AccountState
         string actor = interaction.Actor;
         double weight = model.Weights[kind];
         Touch(t, model);
-        _received[(int)kind]++;
+        _received.Increment(kind);
         _decay.Add(true, weight, t, model.AccountHalfLifeMs);
 
         switch (kind)
@@ -249,9 +249,9 @@ public sealed class AccountState
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegative(maxOpenListed);
         long h = model.AccountHalfLifeMs;
-        long posts = _given[(int)InteractionKind.Post];
-        long conversational = _given[(int)InteractionKind.Reply] + _given[(int)InteractionKind.Comment]
-            + _given[(int)InteractionKind.DirectMessage];
+        long posts = _given[InteractionKind.Post];
+        long conversational = _given[InteractionKind.Reply] + _given[InteractionKind.Comment]
+            + _given[InteractionKind.DirectMessage];
 
         return new AccountScore
         {
@@ -261,8 +261,8 @@ public sealed class AccountState
             HalfLifeMs = h,
             EngagementGiven = _decay.ValueAt(_decay.First, asOfMs, h),
             EngagementReceived = _decay.ValueAt(_decay.Second, asOfMs, h),
-            GivenCounts = new KindCounts(_given),
-            ReceivedCounts = new KindCounts(_received),
+            GivenCounts = _given.ToKindCounts(),
+            ReceivedCounts = _received.ToKindCounts(),
             Posts = posts,
             ConversationalGiven = conversational,
             ConversationRatio = (double)conversational / Math.Max(1, posts),
@@ -285,8 +285,8 @@ public sealed class AccountState
             Epoch = _decay.Epoch == DecayedPair.NoEpoch ? null : _decay.Epoch,
             Given = _decay.First,
             Received = _decay.Second,
-            GivenCounts = ((ReadOnlySpan<long>)_given).ToArray(),
-            ReceivedCounts = ((ReadOnlySpan<long>)_received).ToArray(),
+            GivenCounts = _given.ToArray(),
+            ReceivedCounts = _received.ToArray(),
             ConversionValueGiven = _conversionValueGiven,
             ConversionValueReceived = _conversionValueReceived,
             FirstEventMs = FirstEventMs,
@@ -352,8 +352,8 @@ public sealed class AccountState
         state._decay = snapshot.Epoch is long epoch
             ? new DecayedPair { Epoch = epoch, First = snapshot.Given, Second = snapshot.Received }
             : DecayedPair.Empty;
-        CopyCounts(snapshot.GivenCounts, state._given);
-        CopyCounts(snapshot.ReceivedCounts, state._received);
+        state._given.Load(snapshot.GivenCounts);
+        state._received.Load(snapshot.ReceivedCounts);
         state._conversionValueGiven = snapshot.ConversionValueGiven;
         state._conversionValueReceived = snapshot.ConversionValueReceived;
         if (snapshot.FirstEventMs is long first && snapshot.LastEventMs is long last)
@@ -427,17 +427,6 @@ public sealed class AccountState
 
     private static long ResponsivenessCutoff(long latestEventMs, ScoringModel model) =>
         TimeUnits.StartOfDay(latestEventMs) - model.ResponsivenessRetentionMs;
-
-    private static void CopyCounts(long[]? from, Span<long> to)
-    {
-        if (from is null)
-        {
-            return;
-        }
-
-        int n = Math.Min(from.Length, to.Length);
-        from.AsSpan(0, n).CopyTo(to);
-    }
 
     private void Touch(long t, ScoringModel model)
     {

@@ -309,10 +309,14 @@ public sealed partial class TopRelationships<TOther>
         }
     }
 
-    /// <summary>Makes room for more entries (doubling while small, then by half, up to the table's limit).</summary>
+    /// <summary>
+    /// Makes room for more entries: four more while small, then a quarter more, up to the table's
+    /// limit. Three keys and a name per entry make the table most of an account's memory, so it grows
+    /// in small steps; each step copies at most a few kilobytes.
+    /// </summary>
     private void GrowTable()
     {
-        int size = Math.Min(_tableLimit, _tableSize < 8 ? _tableSize * 2 : _tableSize + (_tableSize / 2));
+        int size = Math.Min(_tableLimit, _tableSize + Math.Max(InitialSize, _tableSize / 4));
         var keys = new double[_lists * size];
         Array.Fill(keys, double.NaN);
         for (int l = 0; l < _lists; l++)
