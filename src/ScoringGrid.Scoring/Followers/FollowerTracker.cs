@@ -8,9 +8,9 @@ namespace ScoringGrid.Scoring;
 /// One record per distinct inbound account; updates for a known account do not allocate.
 /// </summary>
 /// <remarks>
-/// Few fans (most accounts): an array of 24-byte entries searched linearly, grown by half, with
-/// each entry's follow state in two bits of one word, about a third of what a dictionary of a dozen
-/// fans takes. More than <see cref="SmallLimit"/>: a dictionary.
+/// Few fans (most accounts): an array of 24-byte entries searched linearly, with
+/// each entry's follow state in two bits of one word, grown by a quarter: about a third of what a
+/// dictionary of a dozen fans takes. More than <see cref="SmallLimit"/>: a dictionary.
 /// </remarks>
 internal struct FollowerTracker
 {
@@ -171,7 +171,7 @@ internal struct FollowerTracker
 
         if (small is null || count == small.Length)
         {
-            Array.Resize(ref _small, Math.Min(SmallLimit, count + Math.Max(1, count / 2)));
+            Array.Resize(ref _small, Math.Min(SmallLimit, count + Math.Max(1, count / 4)));
             small = _small;
         }
 
