@@ -62,6 +62,87 @@ public class MemoryShapeTests
         GC.KeepAlive(withIds);
     }
 
+    [Fact]
+    public void An_account_with_ten_fans_and_twenty_ranked_relationships_stays_compact()
+    {
+        // The shape of the memory benchmark (ten relationships per account): each account is
+        // liked by ten fans, and its rankings name twenty other accounts in all three lists.
+        // Retained bytes, after full collections, so growth's discarded arrays do not count.
+        const int Accounts = 10_000;
+        ScoringModel model = ScoringModel.Default;
+        var ids = new string[Accounts];
+        for (int i = 0; i < Accounts; i++)
+        {
+            ids[i] = "a" + i.ToString("D7", CultureInfo.InvariantCulture);
+        }
+
+        var fans = new string[10];
+        for (int i = 0; i < fans.Length; i++)
+        {
+            fans[i] = "fan" + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        BuildAccounts(new AccountState[4], ids, fans, model);
+        BuildRankings(new TopRelationships<int>[4], model);
+
+        var states = new AccountState[Accounts];
+        var rankings = new TopRelationships<int>[Accounts];
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        BuildAccounts(states, ids, fans, model);
+        long afterStates = GC.GetTotalMemory(forceFullCollection: true);
+        BuildRankings(rankings, model);
+        long afterRankings = GC.GetTotalMemory(forceFullCollection: true);
+
+        double perAccount = (double)(afterStates - before) / Accounts;
+        double perRankings = (double)(afterRankings - afterStates) / Accounts;
+        _output.WriteLine($"AccountState with ten fans: {perAccount:F0} bytes (id string not counted)");
+        _output.WriteLine($"Rankings of twenty relationships, three lists: {perRankings:F0} bytes");
+
+        // 24-byte fan entries grown a quarter at a time, 32-bit counts: about 610 B (it was about
+        // 950 with 32-byte entries doubled to 16). Three keys and a handle per ranking entry, the table
+        // grown a quarter at a time: about 720 B (it was about 920 grown by half).
+        Assert.True(perAccount < 700, $"{perAccount} bytes per account");
+        Assert.True(perRankings < 800, $"{perRankings} bytes per account's rankings");
+        Assert.All(states, s => Assert.Equal(10, s.Score(Ev.Base + 100, model).ReceivedCounts[InteractionKind.Like]));
+        Assert.All(rankings, r => Assert.Equal(20, r.CountOf(2)));
+        GC.KeepAlive(states);
+        GC.KeepAlive(rankings);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void BuildAccounts(AccountState[] states, string[] ids, string[] fans, ScoringModel model)
+    {
+        for (int i = 0; i < states.Length; i++)
+        {
+            var state = new AccountState(ids[i]);
+            for (int f = 0; f < fans.Length; f++)
+            {
+                state.ApplyAsTarget(new Interaction("e", fans[f], ids[i], InteractionKind.Like, Ev.Base + f, null, 1, null), model);
+            }
+
+            states[i] = state;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void BuildRankings(TopRelationships<int>[] rankings, ScoringModel model)
+    {
+        Span<double> keys = stackalloc double[3];
+        for (int i = 0; i < rankings.Length; i++)
+        {
+            var lists = new TopRelationships<int>(model, Comparer<int>.Default, lists: 3);
+            for (int other = 0; other < 20; other++)
+            {
+                keys[0] = other;
+                keys[1] = other + 0.5;
+                keys[2] = other + 0.25;
+                lists.UpdateAll(i + 1 + other, keys);
+            }
+
+            rankings[i] = lists;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Construct(RelationshipState[] states, string[] firsts, string[] seconds)
     {
