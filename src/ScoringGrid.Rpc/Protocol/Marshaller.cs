@@ -15,6 +15,15 @@ public abstract class Marshaller<T>
 
     /// <summary>Reads a message from its bytes; throws <see cref="InvalidProtocolBufferException"/> or <see cref="FormatException"/> when they are not one.</summary>
     public abstract T Deserialize(in ReadOnlySequence<byte> payload);
+
+    /// <summary>
+    /// Called by the server once a unary or client-streaming handler's response has been written
+    /// (or the call had already ended): nothing reads the message again, so a marshaller of pooled
+    /// messages takes it back here. Not called when writing failed. Does nothing by default.
+    /// </summary>
+    public virtual void Release(T message)
+    {
+    }
 }
 
 /// <summary>Factory of marshallers.</summary>

@@ -20,5 +20,6 @@ internal sealed class ClientStreamingCallHandler<TRequest, TResponse> : ServerCa
         var reader = new HttpServerStreamReader<TRequest>(call, _method.RequestMarshaller);
         var response = await _handler(reader, call).ConfigureAwait(false);
         await call.WriteResponseAsync(response, _method.ResponseMarshaller).ConfigureAwait(false);
+        _method.ResponseMarshaller.Release(response);
     }
 }

@@ -20,5 +20,6 @@ internal sealed class UnaryCallHandler<TRequest, TResponse> : ServerCallHandler
         var request = await ReadSingleRequestAsync(call, _method.RequestMarshaller).ConfigureAwait(false);
         var response = await _handler(request, call).ConfigureAwait(false);
         await call.WriteResponseAsync(response, _method.ResponseMarshaller).ConfigureAwait(false);
+        _method.ResponseMarshaller.Release(response);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks.Sources;
 using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
+using ScoringGrid.Server.Memory;
 
 namespace ScoringGrid.Server.Grains;
 
@@ -9,35 +10,75 @@ namespace ScoringGrid.Server.Grains;
 /// side, each part read in a turn of the partition that owns it. The item goes once to each distinct
 /// partition involved (with two partitions, often one) and completes when the last part is done: no
 /// closure, grain reference or task per part, and the item is itself what <see cref="RunAsync"/>
-/// returns (a value task over it), so a query allocates this one object.
+/// returns (a value task over it). Items are pooled (<see cref="Rent"/>, <see cref="Release"/>), so
+/// a query allocates nothing once the pool holds as many as there are queries in flight.
 /// </summary>
 internal sealed class RelationshipQuery : WorkItem, IValueTaskSource<bool>
 {
-    private readonly RelationshipGrainType _relationships;
-    private readonly RelationshipKey _key;
-    private readonly int _first;
-    private readonly int _second;
-    private readonly GrainId _firstGrain;
-    private readonly GrainId _secondGrain;
-    private readonly GrainPartition _pairPartition;
-    private readonly GrainPartition _firstPartition;
-    private readonly GrainPartition _secondPartition;
+    /// <summary>Most items kept for reuse; queries in flight beyond it make new ones.</summary>
+    public const int MaxPooled = 1024;
+
+    private static readonly ReusePool<RelationshipQuery> Pool = new(MaxPooled, static () => new RelationshipQuery());
+
+    private RelationshipGrainType _relationships = null!;
+    private RelationshipKey _key;
+    private int _first;
+    private int _second;
+    private GrainId _firstGrain;
+    private GrainId _secondGrain;
+    private GrainPartition _pairPartition = null!;
+    private GrainPartition _firstPartition = null!;
+    private GrainPartition _secondPartition = null!;
     private ManualResetValueTaskSourceCore<bool> _done = new() { RunContinuationsAsynchronously = true };
     private int _pending;
+    private int _rented; // 1 from Rent to Release
     private bool _found;
     private RelationshipRecord _record;
 
-    public RelationshipQuery(GrainRuntime runtime, RelationshipGrainType relationships, int first, int second)
+    private RelationshipQuery()
     {
-        _relationships = relationships;
-        _key = new RelationshipKey(first, second);
-        _first = first;
-        _second = second;
-        _firstGrain = relationships.Directory[first].GrainId;
-        _secondGrain = relationships.Directory[second].GrainId;
-        _pairPartition = runtime.PartitionOf(relationships.PlacementHash(_key));
-        _firstPartition = runtime.PartitionOf(_firstGrain);
-        _secondPartition = runtime.PartitionOf(_secondGrain);
+    }
+
+    /// <summary>An item for one query, from the pool. Run it once; give it back with <see cref="Release"/> once its results are read.</summary>
+    public static RelationshipQuery Rent(GrainRuntime runtime, RelationshipGrainType relationships, int first, int second)
+    {
+        var query = Pool.Take();
+        query._relationships = relationships;
+        query._key = new RelationshipKey(first, second);
+        query._first = first;
+        query._second = second;
+        query._firstGrain = relationships.Directory[first].GrainId;
+        query._secondGrain = relationships.Directory[second].GrainId;
+        query._pairPartition = runtime.PartitionOf(relationships.PlacementHash(query._key));
+        query._firstPartition = runtime.PartitionOf(query._firstGrain);
+        query._secondPartition = runtime.PartitionOf(query._secondGrain);
+        query._found = false;
+        query._record = default;
+        query.RankForFirst = null;
+        query.RankForSecond = null;
+        query._done.Reset();
+        query._rented = 1;
+        return query;
+    }
+
+    /// <summary>
+    /// Gives the item back to the pool once <see cref="RunAsync"/> has answered (true or false), when
+    /// every part has run; nothing may read it afterwards. An item whose run failed is not given back
+    /// (a part may still be queued), and giving one back twice does nothing.
+    /// </summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _rented, 0) == 1)
+        {
+            _relationships = null!;
+            _firstGrain = default;
+            _secondGrain = default;
+            _pairPartition = null!;
+            _firstPartition = null!;
+            _secondPartition = null!;
+            _done.Reset(); // drops the last awaiter's continuation, so a pooled item keeps no request alive
+            Pool.Return(this);
+        }
     }
 
     /// <summary>The pair's key (A the smaller handle).</summary>

@@ -14,10 +14,13 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
     public IAccountGrain GetAccount(string tenant, string account) => new AccountGrainReference(runtime, GrainKeys.Account(tenant, account));
 
     /// <summary>
-    /// The relationship of two accounts, read: the pair's record and the rank of the pair among each
-    /// side's relationships by strength; null when the pair never interacted.
+    /// A query of the relationship of two accounts (the pair's record and the rank of the pair among
+    /// each side's relationships by strength), ready to run; null when the pair cannot exist (an
+    /// account never met, and storage does not hold the pair). Run it with
+    /// <see cref="RelationshipQuery.RunAsync"/> (false: the pair never interacted), then give it back
+    /// with <see cref="RelationshipQuery.Release"/> once read.
     /// </summary>
-    internal async ValueTask<RelationshipQuery?> GetRelationshipAsync(string tenant, string first, string second)
+    internal RelationshipQuery? PrepareRelationshipQuery(string tenant, string first, string second)
     {
         var accounts = directory.For(tenant);
         if (!accounts.TryGet(first, out var firstHandle) || !accounts.TryGet(second, out var secondHandle))
@@ -33,7 +36,6 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
             secondHandle = accounts.GetOrAdd(second);
         }
 
-        var query = new RelationshipQuery(runtime, relationships, firstHandle, secondHandle);
-        return await query.RunAsync().ConfigureAwait(false) ? query : null;
+        return RelationshipQuery.Rent(runtime, relationships, firstHandle, secondHandle);
     }
 }

@@ -7,20 +7,21 @@ namespace ScoringGrid.Server.Services;
 internal static class RequestValidation
 {
     /// <summary>An account id: non-empty, at most <paramref name="maxBytes"/> UTF-8 bytes.</summary>
-    public static string AccountId(string value, string field, int maxBytes)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            throw Invalid(field, "must not be empty");
-        }
+    public static string AccountId(string value, string field, int maxBytes) =>
+        AccountIdProblem(value, maxBytes) is { } reason ? throw Invalid(field, reason) : value;
 
-        if (Encoding.UTF8.GetByteCount(value) > maxBytes)
-        {
-            throw Invalid(field, $"must be at most {maxBytes} UTF-8 bytes");
-        }
+    /// <summary>
+    /// <see cref="AccountId(string, string, int)"/> for a field inside a message field
+    /// (<c>field.subfield</c>), the name composed only when the id is refused.
+    /// </summary>
+    public static string AccountId(string value, string field, string subfield, int maxBytes) =>
+        AccountIdProblem(value, maxBytes) is { } reason ? throw Invalid(field + "." + subfield, reason) : value;
 
-        return value;
-    }
+    /// <summary>Why an account id is refused, or null when it is not.</summary>
+    private static string? AccountIdProblem(string value, int maxBytes) =>
+        string.IsNullOrEmpty(value) ? "must not be empty"
+        : Encoding.UTF8.GetByteCount(value) > maxBytes ? $"must be at most {maxBytes} UTF-8 bytes"
+        : null;
 
     /// <summary>The evaluation instant: the one asked, or now.</summary>
     public static long AsOf(bool hasAsOf, long asOf, TimeProvider clock)

@@ -48,8 +48,10 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         var (tenant, model) = Authenticate(context);
         var (a, b) = ValidatePair(request.Pair, "pair", model);
         var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        return await FindRelationshipAsync(tenant, model, a, b, asOf).ConfigureAwait(false)
-            ?? throw RequestValidation.NotFound($"accounts '{a}' and '{b}' never interacted");
+        var query = grains.PrepareRelationshipQuery(tenant, a, b);
+        return query is not null && await query.RunAsync().ConfigureAwait(false)
+            ? ReplyOf(query, model, a, b, asOf)
+            : throw NotFound(query, a, b);
     }
 
     /// <summary>BatchGetRelationships.</summary>
@@ -73,7 +75,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             try
             {
                 var (a, b) = ValidatePair(request.Pairs[i], field, model);
-                lookups[i] = FindRelationshipAsync(tenant, model, a, b, asOf).AsTask();
+                lookups[i] = FindRelationshipAsync(tenant, model, a, b, asOf);
             }
             catch (RpcException ex)
             {
@@ -96,6 +98,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             else
             {
                 response.Results[i].Relationship = relationship.ToMessage();
+                relationship.Release();
             }
         }
 
@@ -192,10 +195,33 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return response;
     }
 
-    private async ValueTask<RelationshipReply?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf) =>
-        await grains.GetRelationshipAsync(tenant, a, b).ConfigureAwait(false) is { } found
-            ? new RelationshipReply(found.Record, found.FirstIsA, a, b, found.RankForFirst, found.RankForSecond, asOf, model)
-            : null;
+    /// <summary>The pair's reply (rented: the caller gives it back), or null when the pair does not exist.</summary>
+    private async Task<RelationshipReply?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf)
+    {
+        var query = grains.PrepareRelationshipQuery(tenant, a, b);
+        if (query is null || !await query.RunAsync().ConfigureAwait(false))
+        {
+            query?.Release();
+            return null;
+        }
+
+        return ReplyOf(query, model, a, b, asOf);
+    }
+
+    /// <summary>The reply of a query that found its pair (rented); gives the query back.</summary>
+    private static RelationshipReply ReplyOf(RelationshipQuery query, ScoringModel model, string a, string b, long asOf)
+    {
+        var reply = RelationshipReply.Rent(query.Record, query.FirstIsA, a, b, query.RankForFirst, query.RankForSecond, asOf, model);
+        query.Release();
+        return reply;
+    }
+
+    /// <summary>NOT_FOUND for a pair that never interacted; gives the query back, if there was one.</summary>
+    private static RpcException NotFound(RelationshipQuery? query, string a, string b)
+    {
+        query?.Release();
+        return RequestValidation.NotFound($"accounts '{a}' and '{b}' never interacted");
+    }
 
     private (string Tenant, ScoringModel Model) Authenticate(ServerCallContext context)
     {
@@ -210,8 +236,8 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             throw RequestValidation.Invalid(field, "is required");
         }
 
-        var a = RequestValidation.AccountId(pair.AccountA, field + ".account_a", model.MaxIdBytes);
-        var b = RequestValidation.AccountId(pair.AccountB, field + ".account_b", model.MaxIdBytes);
+        var a = RequestValidation.AccountId(pair.AccountA, field, "account_a", model.MaxIdBytes);
+        var b = RequestValidation.AccountId(pair.AccountB, field, "account_b", model.MaxIdBytes);
         if (string.Equals(a, b, StringComparison.Ordinal))
         {
             throw RequestValidation.Invalid(field + ".account_b", "must differ from account_a");

@@ -15,7 +15,8 @@ namespace ScoringGrid.Rpc.Tests.Fixtures;
 
 /// <summary>
 /// A real server in the test process on a free loopback port: the interop TestService, the
-/// probe service, health and reflection, over Kestrel HTTP/2 (h2c, or TLS with a certificate).
+/// probe service, health and reflection (and a test's own service, if given), over Kestrel HTTP/2
+/// (h2c, or TLS with a certificate).
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
@@ -37,7 +38,8 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(
         Action<RpcServerOptions>? configureRpc = null,
         Action<KestrelServerOptions>? configureKestrel = null,
-        X509Certificate2? certificate = null)
+        X509Certificate2? certificate = null,
+        ServerServiceDefinition? extraService = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -50,6 +52,11 @@ public sealed class TestServer : IAsyncDisposable
         var probe = new ProbeService();
         builder.Services.AddRpcService(_ => new TestServiceImpl().BindService());
         builder.Services.AddRpcService(_ => probe.BindService());
+        if (extraService is not null)
+        {
+            builder.Services.AddRpcService(_ => extraService);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ConfigureRpcLimits();

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using ScoringGrid.Scoring;
+using ScoringGrid.Server.Memory;
 using ScoringGrid.V1;
 using InteractionKind = ScoringGrid.Scoring.InteractionKind;
 
@@ -12,8 +13,18 @@ namespace ScoringGrid.Server.Services.Wire;
 /// field, or built as that message by <see cref="ToMessage"/>; both read the same resolved fields,
 /// so the two encode the same bytes.
 /// </summary>
+/// <remarks>
+/// The server rents replies (<see cref="Rent"/>) and gives each back once written
+/// (<see cref="Release"/>, from the marshaller and from BatchGetRelationships), so a GetRelationship
+/// allocates no reply; a reply made with the constructor is not pooled.
+/// </remarks>
 public sealed class RelationshipReply
 {
+    /// <summary>Most replies kept for reuse; calls in flight beyond it make new ones.</summary>
+    public const int MaxPooled = 1024;
+
+    private static readonly ReusePool<RelationshipReply> Pool = new(MaxPooled, static () => new RelationshipReply());
+
     private const int PairField = 1;
     private const int AToBField = 2;
     private const int BToAField = 3;
@@ -39,9 +50,10 @@ public sealed class RelationshipReply
     private const int HalfLifeField = 1;
     private const int AsOfField = 2;
 
-    private readonly RelationshipRecord _record;
-    private readonly bool _flipped; // the first account asked is the record's B
-    private readonly KindWeights _weights;
+    private RelationshipRecord _record;
+    private bool _flipped; // the first account asked is the record's B
+    private KindWeights _weights = null!;
+    private int _rented; // 1 while rented from the pool
     private int _pairSize = -1; // sizes, computed by Size and reused by Write
     private int _aToBCountsSize;
     private int _bToACountsSize;
@@ -56,40 +68,60 @@ public sealed class RelationshipReply
     /// <param name="rankForSecond">The pair's rank among the second account's relationships, if tracked.</param>
     /// <param name="asOfMs">The evaluation instant.</param>
     /// <param name="model">The tenant's model.</param>
-    public RelationshipReply(in RelationshipRecord record, bool firstIsA, string first, string second, int? rankForFirst, int? rankForSecond, long asOfMs, ScoringModel model)
+    public RelationshipReply(in RelationshipRecord record, bool firstIsA, string first, string second, int? rankForFirst, int? rankForSecond, long asOfMs, ScoringModel model) =>
+        Resolve(record, firstIsA, first, second, rankForFirst, rankForSecond, asOfMs, model);
+
+    private RelationshipReply()
     {
-        _record = record;
-        _flipped = !firstIsA;
-        _weights = model.Weights;
-        First = first;
-        Second = second;
-        RankForFirst = rankForFirst;
-        RankForSecond = rankForSecond;
-        Figures = record.Figures(asOfMs, model);
-        TierForFirst = ScoreMapping.ToProto(Tiers.FromRank(rankForFirst, Figures.Strength, model));
-        TierForSecond = ScoreMapping.ToProto(Tiers.FromRank(rankForSecond, Figures.Strength, model));
     }
 
     /// <summary>The first account asked (a).</summary>
-    public string First { get; }
+    public string First { get; private set; } = "";
 
     /// <summary>The second account asked (b).</summary>
-    public string Second { get; }
+    public string Second { get; private set; } = "";
 
     /// <summary>The record's figures (sides as in the record).</summary>
-    public RelationshipFigures Figures { get; }
+    public RelationshipFigures Figures { get; private set; }
 
     /// <summary>Rank among the first account's relationships.</summary>
-    public int? RankForFirst { get; }
+    public int? RankForFirst { get; private set; }
 
     /// <summary>Rank among the second account's relationships.</summary>
-    public int? RankForSecond { get; }
+    public int? RankForSecond { get; private set; }
 
     /// <summary>Tier among the first account's relationships.</summary>
-    public V1.Tier TierForFirst { get; }
+    public V1.Tier TierForFirst { get; private set; }
 
     /// <summary>Tier among the second account's relationships.</summary>
-    public V1.Tier TierForSecond { get; }
+    public V1.Tier TierForSecond { get; private set; }
+
+    /// <summary>How many replies the pool holds now.</summary>
+    internal static int PooledCount => Pool.Count;
+
+    /// <summary>A reply from the pool, resolved as the constructor would resolve it. Give it back with <see cref="Release"/> once it is written.</summary>
+    /// <inheritdoc cref="RelationshipReply(in RelationshipRecord, bool, string, string, int?, int?, long, ScoringModel)" path="/param"/>
+    public static RelationshipReply Rent(in RelationshipRecord record, bool firstIsA, string first, string second, int? rankForFirst, int? rankForSecond, long asOfMs, ScoringModel model)
+    {
+        var reply = Pool.Take();
+        reply.Resolve(record, firstIsA, first, second, rankForFirst, rankForSecond, asOfMs, model);
+        reply._rented = 1;
+        return reply;
+    }
+
+    /// <summary>
+    /// Gives a rented reply back to the pool; nothing may read it afterwards. Does nothing for a reply
+    /// made with the constructor, or one already given back, so a reply is never pooled twice.
+    /// </summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _rented, 0) == 1)
+        {
+            First = "";
+            Second = "";
+            Pool.Return(this);
+        }
+    }
 
     private double AToB => _flipped ? Figures.BToA : Figures.AToB;
 
@@ -286,4 +318,19 @@ public sealed class RelationshipReply
 
     private static int MessageSize(int field, int length) =>
         CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeLengthSize(length) + length;
+
+    private void Resolve(in RelationshipRecord record, bool firstIsA, string first, string second, int? rankForFirst, int? rankForSecond, long asOfMs, ScoringModel model)
+    {
+        _record = record;
+        _flipped = !firstIsA;
+        _weights = model.Weights;
+        _pairSize = -1;
+        First = first;
+        Second = second;
+        RankForFirst = rankForFirst;
+        RankForSecond = rankForSecond;
+        Figures = record.Figures(asOfMs, model);
+        TierForFirst = ScoreMapping.ToProto(Tiers.FromRank(rankForFirst, Figures.Strength, model));
+        TierForSecond = ScoreMapping.ToProto(Tiers.FromRank(rankForSecond, Figures.Strength, model));
+    }
 }

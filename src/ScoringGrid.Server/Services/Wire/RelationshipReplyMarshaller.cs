@@ -16,6 +16,9 @@ public sealed class RelationshipReplyMarshaller : Marshaller<RelationshipReply>
     public override void Serialize(RelationshipReply message, Span<byte> destination) => message.Write(destination);
 
     /// <inheritdoc />
+    public override void Release(RelationshipReply message) => message.Release();
+
+    /// <inheritdoc />
     public override RelationshipReply Deserialize(in ReadOnlySequence<byte> payload) =>
         throw new NotSupportedException("A relationship response is read with the generated scoringgrid.v1.RelationshipScore.");
 }

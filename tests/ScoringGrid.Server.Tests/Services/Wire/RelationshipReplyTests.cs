@@ -106,6 +106,15 @@ public sealed class RelationshipReplyTests
 
     private static RelationshipReply RandomReply(int seed, out Scoring.RelationshipScore score, out ScoringModel model)
     {
+        var inputs = RandomInputs(seed);
+        model = inputs.Model;
+        score = inputs.Record.Score(inputs.FirstIsA ? inputs.First : inputs.Second, inputs.FirstIsA ? inputs.Second : inputs.First, inputs.AsOf, model);
+        return new RelationshipReply(inputs.Record, inputs.FirstIsA, inputs.First, inputs.Second, inputs.RankForFirst, inputs.RankForSecond, inputs.AsOf, model);
+    }
+
+    /// <summary>What a reply is made from, drawn from a seed.</summary>
+    internal static ReplyInputs RandomInputs(int seed)
+    {
         var random = new System.Random(seed);
         var weights = KindWeights.Default;
         for (var kind = InteractionKind.View; kind <= InteractionKind.Post; kind++)
@@ -114,7 +123,7 @@ public sealed class RelationshipReplyTests
             weights = weights.With(kind, random.Next(4) switch { 0 => 0, 1 => -random.Next(1, 5), _ => Math.Round(random.NextDouble() * 10, 3) });
         }
 
-        model = ScoringModel.Default with { Weights = weights, RelationshipHalfLifeMs = random.Next(1, 30) * TimeUnits.Day };
+        var model = ScoringModel.Default with { Weights = weights, RelationshipHalfLifeMs = random.Next(1, 30) * TimeUnits.Day };
         var record = RelationshipRecord.Empty;
         var events = random.Next(0, 40);
         for (var i = 0; i < events; i++)
@@ -134,8 +143,7 @@ public sealed class RelationshipReplyTests
         int? Rank() => random.Next(3) switch { 0 => null, 1 => random.Next(0, 200), _ => random.Next(1, 6) };
         var rankForFirst = Rank();
         var rankForSecond = Rank();
-        score = record.Score(firstIsA ? first : second, firstIsA ? second : first, asOf, model);
-        return new RelationshipReply(record, firstIsA, first, second, rankForFirst, rankForSecond, asOf, model);
+        return new ReplyInputs(record, firstIsA, first, second, rankForFirst, rankForSecond, asOf, model);
     }
 
     private static void AssertCounts(KindCounts expected, ScoringModel model, IReadOnlyList<KindCount> read)
