@@ -5,8 +5,8 @@ namespace ScoringGrid.Server.Memory;
 /// that says whether it holds an object (the bounded multi-producer, multi-consumer queue of
 /// D. Vyukov). Taking and returning never allocate and never wait: a thread descheduled in the
 /// middle of either only makes the others see the pool emptier or fuller than it is, so they make a
-/// new object or drop theirs, where a lock would have made them wait for a time slice (on a
-/// two-core machine, milliseconds: the tail of query latency).
+/// new object or drop theirs, where a lock held by a descheduled thread would make them wait for
+/// its time slice.
 /// </summary>
 /// <typeparam name="T">The pooled type; the owner resets an object before or after it is pooled.</typeparam>
 internal sealed class ReusePool<T>
