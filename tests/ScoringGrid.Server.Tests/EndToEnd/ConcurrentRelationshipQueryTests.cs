@@ -19,8 +19,6 @@ public sealed class ConcurrentRelationshipQueryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private Task<TResponse> CallAsync<TRequest, TResponse>(ScoringGrid.Rpc.Method<TRequest, TResponse> method, TRequest request) =>
-        _server.Invoker.AsyncUnaryCall(method, ScoringServer.As(ScoringServer.KeyA), request).ResponseAsync;
 
     [Fact(Timeout = 120_000)]
     public async Task Calls_in_flight_together_each_get_their_own_pair()
@@ -44,7 +42,7 @@ public sealed class ConcurrentRelationshipQueryTests : IAsyncLifetime
             }
         }
 
-        var ack = await CallAsync(ScoringGridMethods.Ingest, Batch([.. batch]));
+        var ack = await _server.CallAsync(ScoringGridMethods.Ingest, Batch([.. batch]));
         Assert.Equal((uint)batch.Count, ack.Accepted);
         var asOf = T0 + Hour;
 
@@ -58,7 +56,7 @@ public sealed class ConcurrentRelationshipQueryTests : IAsyncLifetime
                 calls.Add(Task.Run(async () =>
                 {
                     var (a, b) = flipped ? (Brand(pair), Fan(pair)) : (Fan(pair), Brand(pair));
-                    var relationship = await CallAsync(ScoringGridMethods.GetRelationship,
+                    var relationship = await _server.CallAsync(ScoringGridMethods.GetRelationship,
                         new GetRelationshipRequest { Pair = new AccountPair { AccountA = a, AccountB = b }, AsOf = asOf });
                     Assert.Equal(a, relationship.Pair.AccountA);
                     Assert.Equal(b, relationship.Pair.AccountB);
@@ -71,7 +69,7 @@ public sealed class ConcurrentRelationshipQueryTests : IAsyncLifetime
             // Pairs that never interacted (NOT_FOUND), and a batch, in among them.
             calls.Add(Task.Run(async () =>
             {
-                var error = await Assert.ThrowsAsync<ScoringGrid.Rpc.RpcException>(() => CallAsync(ScoringGridMethods.GetRelationship,
+                var error = await Assert.ThrowsAsync<ScoringGrid.Rpc.RpcException>(() => _server.CallAsync(ScoringGridMethods.GetRelationship,
                     new GetRelationshipRequest { Pair = new AccountPair { AccountA = Fan(0), AccountB = Fan(1) }, AsOf = asOf }));
                 Assert.Equal(ScoringGrid.Rpc.StatusCode.NotFound, error.StatusCode);
             }));
@@ -83,7 +81,7 @@ public sealed class ConcurrentRelationshipQueryTests : IAsyncLifetime
                     request.Pairs.Add(new AccountPair { AccountA = Fan(i), AccountB = Brand(i) });
                 }
 
-                var response = await CallAsync(ScoringGridMethods.BatchGetRelationships, request);
+                var response = await _server.CallAsync(ScoringGridMethods.BatchGetRelationships, request);
                 for (var i = 0; i < Pairs; i++)
                 {
                     Assert.Equal(Fan(i), response.Results[i].Relationship.Pair.AccountA);

@@ -17,8 +17,6 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
     private Task<IngestResponse> IngestAsync(IngestRequest request, string key = ScoringServer.KeyA) =>
         _server.Invoker.AsyncUnaryCall(ScoringGridMethods.Ingest, ScoringServer.As(key), request).ResponseAsync;
 
-    private Task<TResponse> CallAsync<TRequest, TResponse>(ScoringGrid.Rpc.Method<TRequest, TResponse> method, TRequest request, string key = ScoringServer.KeyA) =>
-        _server.Invoker.AsyncUnaryCall(method, ScoringServer.As(key), request).ResponseAsync;
 
     [Fact]
     public async Task A_conversation_is_scored_with_its_components()
@@ -38,7 +36,7 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         Assert.Empty(ack.Rejected);
 
         var asOf = T0 + 48 * Hour;
-        var relationship = await CallAsync(ScoringGridMethods.GetRelationship,
+        var relationship = await _server.CallAsync(ScoringGridMethods.GetRelationship,
             new GetRelationshipRequest { Pair = new AccountPair { AccountA = brand, AccountB = "fan1" }, AsOf = asOf });
         Assert.Equal(brand, relationship.Pair.AccountA);
         Assert.Equal(1ul, relationship.AToBCounts.Single(c => c.Kind == InteractionKind.Reply).Count);
@@ -53,21 +51,21 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         Assert.Equal(Tier.InnerCircle, relationship.TierForB);
         Assert.Equal(asOf, relationship.Parameters.AsOf);
 
-        var responsiveness = await CallAsync(ScoringGridMethods.GetResponsiveness, new GetResponsivenessRequest { AccountId = brand, AsOf = asOf });
+        var responsiveness = await _server.CallAsync(ScoringGridMethods.GetResponsiveness, new GetResponsivenessRequest { AccountId = brand, AsOf = asOf });
         Assert.Equal(2ul, responsiveness.Summary.Answered);
         Assert.Equal(1ul, responsiveness.Summary.OpenPastSla);
         Assert.Equal(1ul, responsiveness.Summary.AnswerSamples);
         Assert.Equal(3 * Hour, responsiveness.Summary.MedianAnswerMs);
         Assert.Equal(2.0 / 3.0, responsiveness.Summary.ResponseRate, 9);
 
-        var open = await CallAsync(ScoringGridMethods.ListOpenExpectations, new ListOpenExpectationsRequest { AccountId = brand, AsOf = asOf });
+        var open = await _server.CallAsync(ScoringGridMethods.ListOpenExpectations, new ListOpenExpectationsRequest { AccountId = brand, AsOf = asOf });
         var waiting = Assert.Single(open.Expectations);
         Assert.Equal("fan3", waiting.FromAccount);
         Assert.Equal(T0 + 2 * Hour, waiting.OpenedAt);
         Assert.True(waiting.PastSla);
         Assert.Equal(1u, open.TotalOpen);
 
-        var account = await CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = brand, AsOf = asOf });
+        var account = await _server.CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = brand, AsOf = asOf });
         Assert.Equal(1ul, account.Posts);
         Assert.Equal(1ul, account.Followers.Followers);
         Assert.Equal(1ul, account.Followers.Engaged);
@@ -77,12 +75,12 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         Assert.Equal(1ul, account.PostRates.Posts);
         Assert.Equal(1.0, account.PostRates.ApplauseRate);
 
-        var top = await CallAsync(ScoringGridMethods.GetTopRelationships, new GetTopRelationshipsRequest { AccountId = brand, AsOf = asOf });
+        var top = await _server.CallAsync(ScoringGridMethods.GetTopRelationships, new GetTopRelationshipsRequest { AccountId = brand, AsOf = asOf });
         Assert.Equal(new[] { "fan1", "fan3", "fan2" }, top.Relationships.Select(r => r.OtherAccount));
         Assert.Equal(new uint[] { 1, 2, 3 }, top.Relationships.Select(r => r.Rank));
         Assert.True(top.Relationships[0].Score > top.Relationships[1].Score);
 
-        var inbound = await CallAsync(ScoringGridMethods.GetTopRelationships, new GetTopRelationshipsRequest { AccountId = brand, Direction = Direction.Outbound, AsOf = asOf });
+        var inbound = await _server.CallAsync(ScoringGridMethods.GetTopRelationships, new GetTopRelationshipsRequest { AccountId = brand, Direction = Direction.Outbound, AsOf = asOf });
         Assert.Equal("fan1", inbound.Relationships[0].OtherAccount);
     }
 
@@ -108,21 +106,21 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         Assert.Equal((uint)items.Count, (await IngestAsync(Batch(items.ToArray()))).Accepted);
         var asOf = T0 + Hour;
 
-        var inbound = await CallAsync(ScoringGridMethods.GetTopRelationships,
+        var inbound = await _server.CallAsync(ScoringGridMethods.GetTopRelationships,
             new GetTopRelationshipsRequest { AccountId = hub, Direction = Direction.Inbound, Limit = 8, AsOf = asOf });
         Assert.Equal(Enumerable.Range(1, 8).Reverse().Select(i => "friend" + i), inbound.Relationships.Select(r => r.OtherAccount));
 
-        var outbound = await CallAsync(ScoringGridMethods.GetTopRelationships,
+        var outbound = await _server.CallAsync(ScoringGridMethods.GetTopRelationships,
             new GetTopRelationshipsRequest { AccountId = hub, Direction = Direction.Outbound, Limit = 1, AsOf = asOf });
         Assert.Equal("friend1", Assert.Single(outbound.Relationships).OtherAccount);
 
-        var inner = await CallAsync(ScoringGridMethods.GetTopRelationships,
+        var inner = await _server.CallAsync(ScoringGridMethods.GetTopRelationships,
             new GetTopRelationshipsRequest { AccountId = hub, Limit = 8, MinimumTier = Tier.InnerCircle, AsOf = asOf });
         Assert.Equal(5, inner.Relationships.Count);
         Assert.All(inner.Relationships, r => Assert.Equal(Tier.InnerCircle, r.Tier));
         Assert.Equal("friend1", inner.Relationships[0].OtherAccount);
 
-        var all = await CallAsync(ScoringGridMethods.GetTopRelationships,
+        var all = await _server.CallAsync(ScoringGridMethods.GetTopRelationships,
             new GetTopRelationshipsRequest { AccountId = hub, Limit = 8, AsOf = asOf });
         Assert.Equal(8, all.Relationships.Count);
         Assert.Equal(Tier.Close, all.Relationships[5].Tier);
@@ -140,7 +138,7 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         Assert.Equal(2u, first.Accepted);
         Assert.Equal(0u, retry.Accepted);
         Assert.Equal(2u, retry.Duplicates);
-        var relationship = await CallAsync(ScoringGridMethods.GetRelationship, new GetRelationshipRequest { Pair = new AccountPair { AccountA = a, AccountB = "x" } });
+        var relationship = await _server.CallAsync(ScoringGridMethods.GetRelationship, new GetRelationshipRequest { Pair = new AccountPair { AccountA = a, AccountB = "x" } });
         Assert.Equal(1ul, relationship.AToBCounts.Single().Count);
         Assert.Equal(1ul, relationship.BToACounts.Single().Count);
     }
@@ -153,15 +151,15 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         Assert.Equal(1u, (await IngestAsync(batch)).Accepted);
 
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
-            CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = a }, ScoringServer.KeyB));
+            _server.CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = a }, ScoringServer.KeyB));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
-        var pair = await Assert.ThrowsAsync<RpcException>(() => CallAsync(ScoringGridMethods.GetRelationship,
+        var pair = await Assert.ThrowsAsync<RpcException>(() => _server.CallAsync(ScoringGridMethods.GetRelationship,
             new GetRelationshipRequest { Pair = new AccountPair { AccountA = a, AccountB = "other" } }, ScoringServer.KeyB));
         Assert.Equal(StatusCode.NotFound, pair.StatusCode);
 
         // The same event id is a different event in another tenant.
         Assert.Equal(1u, (await IngestAsync(batch, ScoringServer.KeyB)).Accepted);
-        var scoreA = await CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = a });
+        var scoreA = await _server.CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = a });
         Assert.Equal(1ul, scoreA.Given.Single().Count);
     }
 
@@ -191,12 +189,12 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         var id = "ghost-" + Guid.NewGuid().ToString("n");
         foreach (var call in new Func<Task>[]
         {
-            () => CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = id }),
-            () => CallAsync(ScoringGridMethods.GetResponsiveness, new GetResponsivenessRequest { AccountId = id }),
-            () => CallAsync(ScoringGridMethods.ListOpenExpectations, new ListOpenExpectationsRequest { AccountId = id }),
-            () => CallAsync(ScoringGridMethods.GetTopRelationships, new GetTopRelationshipsRequest { AccountId = id }),
-            () => CallAsync(ScoringGridMethods.GetAccount, new GetAccountRequest { AccountId = id }),
-            () => CallAsync(ScoringGridMethods.GetRelationship, new GetRelationshipRequest { Pair = new AccountPair { AccountA = id, AccountB = id + "x" } }),
+            () => _server.CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = id }),
+            () => _server.CallAsync(ScoringGridMethods.GetResponsiveness, new GetResponsivenessRequest { AccountId = id }),
+            () => _server.CallAsync(ScoringGridMethods.ListOpenExpectations, new ListOpenExpectationsRequest { AccountId = id }),
+            () => _server.CallAsync(ScoringGridMethods.GetTopRelationships, new GetTopRelationshipsRequest { AccountId = id }),
+            () => _server.CallAsync(ScoringGridMethods.GetAccount, new GetAccountRequest { AccountId = id }),
+            () => _server.CallAsync(ScoringGridMethods.GetRelationship, new GetRelationshipRequest { Pair = new AccountPair { AccountA = id, AccountB = id + "x" } }),
         })
         {
             var error = await Assert.ThrowsAsync<RpcException>(call);
@@ -247,23 +245,23 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
             Assert.Equal((int)StatusCode.InvalidArgument, rejected.Code);
         }
 
-        var score = await CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = good });
+        var score = await _server.CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = good });
         Assert.Equal(1ul, score.Given.Single().Count);
     }
 
     [Fact]
     public async Task Query_arguments_are_checked_with_the_field_named()
     {
-        var empty = await Assert.ThrowsAsync<RpcException>(() => CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest()));
+        var empty = await Assert.ThrowsAsync<RpcException>(() => _server.CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest()));
         Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
         Assert.Contains("account_id", empty.Status.Detail);
 
-        var same = await Assert.ThrowsAsync<RpcException>(() => CallAsync(ScoringGridMethods.GetRelationship,
+        var same = await Assert.ThrowsAsync<RpcException>(() => _server.CallAsync(ScoringGridMethods.GetRelationship,
             new GetRelationshipRequest { Pair = new AccountPair { AccountA = "x", AccountB = "x" } }));
         Assert.Equal(StatusCode.InvalidArgument, same.StatusCode);
         Assert.Contains("pair.account_b", same.Status.Detail);
 
-        var limit = await Assert.ThrowsAsync<RpcException>(() => CallAsync(ScoringGridMethods.GetTopRelationships,
+        var limit = await Assert.ThrowsAsync<RpcException>(() => _server.CallAsync(ScoringGridMethods.GetTopRelationships,
             new GetTopRelationshipsRequest { AccountId = "x", Limit = 151 }));
         Assert.Equal(StatusCode.InvalidArgument, limit.StatusCode);
         Assert.Contains("limit", limit.Status.Detail);
@@ -280,7 +278,7 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         request.Pairs.Add(new AccountPair { AccountA = a, AccountB = "nobody" });
         request.Pairs.Add(new AccountPair { AccountA = a, AccountB = a });
 
-        var response = await CallAsync(ScoringGridMethods.BatchGetRelationships, request);
+        var response = await _server.CallAsync(ScoringGridMethods.BatchGetRelationships, request);
 
         Assert.Equal(4, response.Results.Count);
         Assert.Equal(1ul, response.Results[0].Relationship.BToACounts.Single(c => c.Kind == InteractionKind.Comment).Count);
@@ -312,7 +310,7 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
 
         Assert.Equal(sent, acks.Select(x => x.BatchId));
         Assert.All(acks, x => Assert.Equal(25u, x.Accepted));
-        var score = await CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = a });
+        var score = await _server.CallAsync(ScoringGridMethods.GetAccountScore, new GetAccountScoreRequest { AccountId = a });
         Assert.Equal(1000ul, score.Given.Single().Count);
     }
 
@@ -323,9 +321,9 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         var account = new Account { AccountId = id, DisplayName = "Acme", Segment = Segment.Brand };
         account.Topics.Add("coffee");
 
-        var first = await CallAsync(ScoringGridMethods.UpsertAccount, new UpsertAccountRequest { Account = account });
-        var second = await CallAsync(ScoringGridMethods.UpsertAccount, new UpsertAccountRequest { Account = account });
-        var read = await CallAsync(ScoringGridMethods.GetAccount, new GetAccountRequest { AccountId = id });
+        var first = await _server.CallAsync(ScoringGridMethods.UpsertAccount, new UpsertAccountRequest { Account = account });
+        var second = await _server.CallAsync(ScoringGridMethods.UpsertAccount, new UpsertAccountRequest { Account = account });
+        var read = await _server.CallAsync(ScoringGridMethods.GetAccount, new GetAccountRequest { AccountId = id });
 
         Assert.True(first.Created);
         Assert.False(second.Created);
@@ -335,7 +333,7 @@ public sealed class IngestAndQueryTests : IClassFixture<ScoringServerFixture>
         Assert.True(read.UpdatedAt > 0);
 
         account.Segment = (Segment)42;
-        var bad = await Assert.ThrowsAsync<RpcException>(() => CallAsync(ScoringGridMethods.UpsertAccount, new UpsertAccountRequest { Account = account }));
+        var bad = await Assert.ThrowsAsync<RpcException>(() => _server.CallAsync(ScoringGridMethods.UpsertAccount, new UpsertAccountRequest { Account = account }));
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
         Assert.Contains("account.segment", bad.Status.Detail);
     }

@@ -18,8 +18,6 @@ public sealed class RelationshipRankTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private Task<TResponse> CallAsync<TRequest, TResponse>(ScoringGrid.Rpc.Method<TRequest, TResponse> method, TRequest request) =>
-        _server.Invoker.AsyncUnaryCall(method, ScoringServer.As(ScoringServer.KeyA), request).ResponseAsync;
 
     [Fact(Timeout = 60_000)]
     public async Task Ranks_on_both_sides_match_each_accounts_top_list()
@@ -46,18 +44,18 @@ public sealed class RelationshipRankTests : IAsyncLifetime
             }
         }
 
-        var ack = await CallAsync(ScoringGridMethods.Ingest, Batch([.. batch]));
+        var ack = await _server.CallAsync(ScoringGridMethods.Ingest, Batch([.. batch]));
         Assert.Equal((uint)batch.Count, ack.Accepted);
         var asOf = T0 + 10 * Hour;
 
-        var hubTop = await CallAsync(ScoringGridMethods.GetTopRelationships,
+        var hubTop = await _server.CallAsync(ScoringGridMethods.GetTopRelationships,
             new GetTopRelationshipsRequest { AccountId = hub, Direction = Direction.Both, Limit = 50, AsOf = asOf });
         Assert.Equal(partners.Length, hubTop.Relationships.Count);
         foreach (var partner in partners)
         {
-            var relationship = await CallAsync(ScoringGridMethods.GetRelationship,
+            var relationship = await _server.CallAsync(ScoringGridMethods.GetRelationship,
                 new GetRelationshipRequest { Pair = new AccountPair { AccountA = hub, AccountB = partner }, AsOf = asOf });
-            var partnerTop = await CallAsync(ScoringGridMethods.GetTopRelationships,
+            var partnerTop = await _server.CallAsync(ScoringGridMethods.GetTopRelationships,
                 new GetTopRelationshipsRequest { AccountId = partner, Direction = Direction.Both, Limit = 50, AsOf = asOf });
 
             Assert.Equal(hub, relationship.Pair.AccountA);
@@ -66,11 +64,11 @@ public sealed class RelationshipRankTests : IAsyncLifetime
         }
 
         // The strongest partner is the hub's first; the weakest its last.
-        var strongest = await CallAsync(ScoringGridMethods.GetRelationship,
+        var strongest = await _server.CallAsync(ScoringGridMethods.GetRelationship,
             new GetRelationshipRequest { Pair = new AccountPair { AccountA = partners[^1], AccountB = hub }, AsOf = asOf });
         Assert.Equal(1u, strongest.RankForB);
         Assert.Equal(1u, strongest.RankForA);
-        var weakest = await CallAsync(ScoringGridMethods.GetRelationship,
+        var weakest = await _server.CallAsync(ScoringGridMethods.GetRelationship,
             new GetRelationshipRequest { Pair = new AccountPair { AccountA = hub, AccountB = partners[0] }, AsOf = asOf });
         Assert.Equal((uint)partners.Length, weakest.RankForA);
         Assert.Equal(4u, weakest.RankForB); // partner 1 sent more to each of its three DM partners than to the hub

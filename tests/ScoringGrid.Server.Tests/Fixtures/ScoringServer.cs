@@ -59,6 +59,10 @@ public sealed class ScoringServer : IAsyncDisposable
     public static CallOptions As(string key) =>
         new CallOptions(headers: new Metadata().Add("authorization", "Bearer " + key)).WithTimeout(TimeSpan.FromSeconds(30));
 
+    /// <summary>A unary call as a tenant (by default tenant A), with <see cref="As"/>'s deadline.</summary>
+    public Task<TResponse> CallAsync<TRequest, TResponse>(ScoringGrid.Rpc.Method<TRequest, TResponse> method, TRequest request, string key = KeyA) =>
+        Invoker.AsyncUnaryCall(method, As(key), request).ResponseAsync;
+
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
