@@ -97,11 +97,7 @@ internal struct KindCountArray
         if (_wide is null)
         {
             var wide = new long[InteractionKinds.ArrayLength];
-            for (int k = 0; k < wide.Length; k++)
-            {
-                wide[k] = _narrow[k];
-            }
-
+            CopyTo(wide);
             _wide = wide;
             _narrow = default;
         }

@@ -108,27 +108,23 @@ internal struct FollowerTracker
         {
             foreach (KeyValuePair<string, FanRecord> pair in _fans)
             {
-                FanRecord r = pair.Value;
-                if (r.FollowState == FanRecord.Following && r.LastEngagedMs > from && r.LastEngagedMs <= asOfMs)
-                {
-                    engaged++;
-                }
+                engaged += EngagedFollower(pair.Value.FollowState, pair.Value.LastEngagedMs, from, asOfMs);
             }
         }
         else
         {
             for (int i = 0; i < _smallCount; i++)
             {
-                long last = _small![i].LastEngagedMs;
-                if (SmallState(i) == FanRecord.Following && last > from && last <= asOfMs)
-                {
-                    engaged++;
-                }
+                engaged += EngagedFollower(SmallState(i), _small![i].LastEngagedMs, from, asOfMs);
             }
         }
 
         return engaged;
     }
+
+    /// <summary>1 for a current follower whose latest engagement lies in (from, asOf], else 0.</summary>
+    private static int EngagedFollower(byte followState, long lastEngagedMs, long from, long asOfMs) =>
+        followState == FanRecord.Following && lastEngagedMs > from && lastEngagedMs <= asOfMs ? 1 : 0;
 
     /// <summary>Applies a FOLLOW or UNFOLLOW at <paramref name="t"/> to one fan's follow fields; true when it changed them.</summary>
     private bool Follow(ref long followEventMs, ref byte state, long t, bool follow)

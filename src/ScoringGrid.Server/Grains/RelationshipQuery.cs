@@ -56,8 +56,7 @@ internal sealed class RelationshipQuery : WorkItem, IValueTaskSource<bool>
         query._record = default;
         query.RankForFirst = null;
         query.RankForSecond = null;
-        query._done.Reset();
-        query._rented = 1;
+        query._rented = 1; // _done is fresh, or was reset when the item was given back
         return query;
     }
 
