@@ -28,7 +28,8 @@ public sealed class EventDeduplicator : IDisposable
     private readonly bool _trackAdded;
     private readonly int _capacity;
     private readonly long _windowMs;
-    private List<IdempotencyKey> _added = new();
+    private AddedKeys _added = new();
+    private readonly Stack<IdempotencyKey[]> _spareChunks = new(); // chunks of lists a checkpoint wrote, to fill again
     private NativeBuffer<Entry> _ring = new(InitialRing);
     private int _head; // ring index of the oldest entry
     private int _count;
@@ -69,7 +70,7 @@ public sealed class EventDeduplicator : IDisposable
         Append(hash, nowMs);
         if (_trackAdded)
         {
-            _added.Add(new IdempotencyKey(hash, ownerHash, nowMs, logPosition));
+            _added.Add(new IdempotencyKey(hash, ownerHash, nowMs, logPosition), _spareChunks);
         }
 
         return true;
@@ -98,26 +99,50 @@ public sealed class EventDeduplicator : IDisposable
         Unindex(last);
         _ring[last] = default;
         _count--;
-        if (_trackAdded && _added.Count > 0 && _added[^1].Hash == hash)
+        if (_trackAdded)
         {
-            _added.RemoveAt(_added.Count - 1);
+            _added.RemoveLast(hash);
         }
     }
 
-    /// <summary>Takes the ids added since the previous call (for a checkpoint).</summary>
-    public List<IdempotencyKey> TakeAdded()
+    /// <summary>
+    /// Takes the ids added since the previous call (for a checkpoint). Give the list back with
+    /// <see cref="Recycle"/> once the checkpoint is written, or <see cref="ReturnAdded"/> when it failed.
+    /// </summary>
+    public AddedKeys TakeAdded()
     {
         var added = _added;
-        _added = new List<IdempotencyKey>();
+        _added = new AddedKeys();
         return added;
     }
 
     /// <summary>Puts back ids a failed checkpoint took, ahead of those added since.</summary>
-    public void ReturnAdded(List<IdempotencyKey> keys)
+    public void ReturnAdded(AddedKeys keys)
     {
-        keys.AddRange(_added);
+        ArgumentNullException.ThrowIfNull(keys);
+        keys.AddRange(_added, _spareChunks);
+        _added.MoveChunksTo(_spareChunks);
         _added = keys;
     }
+
+    /// <summary>
+    /// Takes back the chunks of a list a checkpoint has written, to fill again. Spare chunks are kept
+    /// up to what that list held, so memory follows the ingest rate: once ingest stops, the next
+    /// checkpoint's list is short and the spare chunks beyond it are let go.
+    /// </summary>
+    public void Recycle(AddedKeys keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        int keep = keys.ChunkCount;
+        keys.MoveChunksTo(_spareChunks);
+        while (_spareChunks.Count > keep)
+        {
+            _spareChunks.Pop();
+        }
+    }
+
+    /// <summary>Chunks kept to fill again (see <see cref="Recycle"/>).</summary>
+    internal int SpareChunkCount => _spareChunks.Count;
 
     /// <summary>Restores an id read from storage at start (not listed as added); call oldest first.</summary>
     public void Restore(UInt128 hash, long seenAtMs, long nowMs)

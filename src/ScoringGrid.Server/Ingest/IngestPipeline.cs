@@ -316,14 +316,22 @@ public sealed class IngestPipeline
     }
 
     /// <summary>Takes, on every partition, the event ids added since the last checkpoint.</summary>
-    internal Task<List<IdempotencyKey>[]> TakeAddedKeysAsync() =>
-        _runtime.OnEveryPartitionAsync(p => new ValueTask<List<IdempotencyKey>>(p.GetLocal(_settings.CreateDeduplicator).TakeAdded()));
+    internal Task<AddedKeys[]> TakeAddedKeysAsync() =>
+        _runtime.OnEveryPartitionAsync(p => new ValueTask<AddedKeys>(p.GetLocal(_settings.CreateDeduplicator).TakeAdded()));
 
     /// <summary>Puts back the ids a failed checkpoint took.</summary>
-    internal Task ReturnAddedKeysAsync(List<IdempotencyKey>[] keys) =>
+    internal Task ReturnAddedKeysAsync(AddedKeys[] keys) =>
         _runtime.OnEveryPartitionAsync(p =>
         {
             p.GetLocal(_settings.CreateDeduplicator).ReturnAdded(keys[p.Index]);
+            return new ValueTask<bool>(true);
+        });
+
+    /// <summary>Gives every partition back the memory of the ids a checkpoint has written (see <see cref="EventDeduplicator.Recycle"/>).</summary>
+    internal Task RecycleAddedKeysAsync(AddedKeys[] keys) =>
+        _runtime.OnEveryPartitionAsync(p =>
+        {
+            p.GetLocal(_settings.CreateDeduplicator).Recycle(keys[p.Index]);
             return new ValueTask<bool>(true);
         });
 

@@ -169,7 +169,7 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
 
             var pause = Stopwatch.StartNew();
             CheckpointCapture[] captures;
-            List<IdempotencyKey>[] added;
+            AddedKeys[] added;
             long position;
             await _journal.Gate.CloseAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -204,14 +204,10 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
             }
 
             serialize.Stop();
-            var keys = new List<IdempotencyKey>();
-            foreach (var list in added)
-            {
-                keys.AddRange(list);
-            }
-
+            var keys = new CheckpointKeys(added);
             if (records.Count == 0 && keys.Count == 0 && position == _lastCheckpointPosition)
             {
+                await _pipeline.RecycleAddedKeysAsync(added).ConfigureAwait(false);
                 return true;
             }
 
@@ -242,6 +238,7 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
                 return false;
             }
 
+            await _pipeline.RecycleAddedKeysAsync(added).ConfigureAwait(false);
             _lastCheckpointPosition = position;
             CheckpointsWritten++;
             var deleted = log.DeleteSegmentsCoveredBy(position);

@@ -80,7 +80,10 @@ public readonly record struct IdempotencyKey(UInt128 Hash, ulong OwnerHash, long
 
 /// <summary>What one checkpoint writes.</summary>
 /// <param name="Records">Grain records, in order.</param>
-/// <param name="AddedKeys">Idempotency keys accepted since the previous checkpoint.</param>
+/// <param name="AddedKeys">
+/// Idempotency keys accepted since the previous checkpoint. Read them during the write only: once
+/// the write has returned, the caller reuses their memory.
+/// </param>
 /// <param name="ForgetKeysSeenBeforeMs">Keys seen before this instant are deleted (the dedupe window).</param>
 /// <param name="LogPosition">Every change up to this log position is in storage once the checkpoint is written.</param>
 public sealed record Checkpoint(
