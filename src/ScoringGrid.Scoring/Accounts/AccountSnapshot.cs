@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ScoringGrid.Scoring;
 
 /// <summary>
@@ -14,9 +16,11 @@ public sealed class AccountSnapshot
     public long? Epoch { get; set; }
 
     /// <summary>Engagement given relative to the epoch.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double Given { get; set; }
 
     /// <summary>Engagement received relative to the epoch.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double Received { get; set; }
 
     /// <summary>Given counts indexed by kind.</summary>
@@ -26,9 +30,11 @@ public sealed class AccountSnapshot
     public long[] ReceivedCounts { get; set; } = [];
 
     /// <summary>Sum of CONVERSION values given.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double ConversionValueGiven { get; set; }
 
     /// <summary>Sum of CONVERSION values received.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double ConversionValueReceived { get; set; }
 
     /// <summary>Earliest applied event, or null.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ScoringGrid.Scoring;
 
 /// <summary>One UTC day of Kaushik counts in an <see cref="AccountSnapshot"/>.</summary>
@@ -22,5 +24,6 @@ public sealed class KaushikDaySnapshot
     public int Conversions { get; set; }
 
     /// <summary>Sum of the values of CONVERSIONs received.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double Value { get; set; }
 }

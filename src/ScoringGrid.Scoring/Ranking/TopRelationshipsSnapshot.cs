@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ScoringGrid.Scoring;
 
 /// <summary>Plain copy of a <see cref="TopRelationships{TOther}"/>: parallel arrays, best first.</summary>
@@ -10,5 +12,6 @@ public sealed class TopRelationshipsSnapshot
     public string[] Others { get; set; } = [];
 
     /// <summary>Their keys, same order.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double[] Keys { get; set; } = [];
 }

@@ -87,6 +87,9 @@ internal sealed class StoredAccount
     }
 }
 
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+// Number handling is set on the few properties that can hold ±∞ (sums that overflowed, unlisted ranking
+// keys), not for the whole context: a context-wide setting would keep the generated writers from being
+// used at all, and every account would be written through the slower metadata-driven converters.
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoredAccount))]
 internal sealed partial class StoredStateJson : JsonSerializerContext;
