@@ -7,8 +7,9 @@
 #      (tests/bench/peers/run-peers.sh);
 #   3. ScoringGrid on the same file, RUNS times each, interleaved: ingest through IngestStream
 #      into a fresh server with memory, sqlite and postgres storage (durable: the write-ahead log
-#      fsynced before every ack); for the durable servers then recovery (SIGKILL, restart, replay
-#      of the whole log) and the first checkpoint after it (every grain written);
+#      fsynced before every ack), with the server's peak resident memory; for the durable servers
+#      then recovery (SIGKILL, restart, replay of the whole log) and the first checkpoint after it
+#      (every grain written);
 #   4. queries against a fresh in-memory server loaded with the same file: GetRelationship and
 #      GetTopRelationships with the load generator (closed model), GetRelationship at half of that
 #      rate (open model: the latency at half of saturation), GetRelationship with h2load (the
@@ -102,6 +103,7 @@ trap 'exit 130' INT TERM
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 json_value() { /usr/bin/python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); [v:=v[k] for k in sys.argv[2].split(".")]; print(v)' "$1" "$2"; }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+peak_rss() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; } # the process's peak resident memory so far, kB
 
 # start_server NAME PROVIDER [extra settings...]: a server on a free port with a fresh data directory (unless DATA is set).
 start_server() {
@@ -176,6 +178,7 @@ for run in $(seq 1 "$runs"); do
     t0=$(cpu_ticks "$pid")
     bench --scenario ingest-stream --replay "$workload" --duration 10m --concurrency 4 --batch-size 1000 --in-flight 8 --out "$out/ingest-$provider-$run.json" > "$out/ingest-$provider-$run.txt"
     echo $(( $(cpu_ticks "$pid") - t0 )) > "$out/ingest-$provider-$run.cpu"
+    peak_rss "$pid" > "$out/ingest-$provider-$run.hwm"
     if [ "$provider" = memory ]; then
       stop_server; drop_data; continue
     fi
@@ -196,6 +199,7 @@ for run in $(seq 1 "$runs"); do
     log "run $run: steady-state ingest into $provider"
     start_server "steady-$provider-$run" "$provider" --ScoringGrid:Storage:CheckpointInterval=01:00:00
     bench --scenario ingest-stream --accounts 20000 --pairs 200000 --seed "$run" --warmup 5s --duration 20s --concurrency 4 --batch-size 1000 --in-flight 8 --out "$out/steady-$provider-$run.json" > "$out/steady-$provider-$run.txt"
+    peak_rss "$pid" > "$out/steady-$provider-$run.hwm"
     stop_server; drop_data
   done
 done

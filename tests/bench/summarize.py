@@ -49,8 +49,11 @@ def ingest_rows(prefix, workload, configurations):
             continue
         rate = median([r["result"]["interactionsPerSecond"] for r in results])
         rates[provider] = rate
+        peaks = [int(open(p).read()) for p in sorted(glob.glob(os.path.join(out, "%s-%s-*.hwm" % (prefix, provider))))
+                 if open(p).read().strip().isdigit()]
+        peak = "; server's peak RSS %s MB" % fmt(median(peaks) / 1024) if peaks else ""
         rows.append(("ScoringGrid", workload, label, rate, "interactions/s",
-                     latency(results, "p50"), latency(results, "p99"), "batch ack latency; %d runs" % len(results)))
+                     latency(results, "p50"), latency(results, "p99"), "batch ack latency%s; %d runs" % (peak, len(results))))
     return rates
 
 
