@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text;
+using System.Text.Json.Serialization;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Grains;
@@ -62,5 +64,56 @@ public sealed class GrainStateSerializerTests
 
         // Written again, the restored state gives the same bytes.
         Assert.Equal(bytes, serializer.Serialize(grainId, restored));
+    }
+
+    /// <summary>
+    /// Every floating-point value of the stored form allows the named literals: the serializer's
+    /// options leave them out (so its generated writers are used), and a property without them would
+    /// fail every checkpoint the first time it held ±∞ or NaN.
+    /// </summary>
+    [Fact]
+    public void Every_floating_point_property_of_the_stored_form_may_hold_infinity()
+    {
+        var seen = new HashSet<Type>();
+        var unmarked = new List<string>();
+        Walk(typeof(StoredAccount));
+        Assert.True(seen.Count >= 5, $"walked only {seen.Count} types");
+        Assert.Empty(unmarked);
+
+        void Walk(Type type)
+        {
+            if (!seen.Add(type))
+            {
+                return;
+            }
+
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var element = ElementOf(property.PropertyType);
+                if (element == typeof(double) || element == typeof(float))
+                {
+                    var handling = property.GetCustomAttribute<JsonNumberHandlingAttribute>()?.Handling ?? default;
+                    if ((handling & JsonNumberHandling.AllowNamedFloatingPointLiterals) == 0)
+                    {
+                        unmarked.Add($"{type.Name}.{property.Name}");
+                    }
+                }
+                else if (element.IsClass && element != typeof(string))
+                {
+                    Walk(element);
+                }
+            }
+        }
+
+        static Type ElementOf(Type type)
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (type.IsArray)
+            {
+                return ElementOf(type.GetElementType()!);
+            }
+
+            return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? ElementOf(type.GetGenericArguments()[0]) : type;
+        }
     }
 }
