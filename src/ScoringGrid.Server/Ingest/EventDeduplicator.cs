@@ -29,7 +29,7 @@ public sealed class EventDeduplicator : IDisposable
     private readonly int _capacity;
     private readonly long _windowMs;
     private AddedKeys _added = new();
-    private readonly Stack<IdempotencyKey[]> _spareChunks = new(); // chunks of lists a checkpoint wrote, to fill again
+    private readonly Stack<AddedKeys.Entry[]> _spareChunks = new(); // chunks of lists a checkpoint wrote, to fill again
     private NativeBuffer<Entry> _ring = new(InitialRing);
     private int _head; // ring index of the oldest entry
     private int _count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ScoringGrid.Grains;
 using ScoringGrid.Server.Ingest;
 using ScoringGrid.Server.Persistence;
@@ -14,14 +15,19 @@ public sealed class AddedKeysTests
 
     private static UInt128 HashOf(int n) => new((ulong)n + 1, (ulong)n * 0x9E37_79B9_7F4A_7C15UL);
 
+    private static long SeenAt(int n) => 1_000 + (n / 7);
+
     private static EventDeduplicator Tracking() => new(capacity: 10 * Chunk, TimeSpan.FromDays(1), trackAdded: true);
 
-    /// <summary>Adds ids first..first+count−1, id n at time 1000+n, owner 7n, log position n / 100.</summary>
+    /// <summary>
+    /// Adds ids first..first+count−1: id n seen at 1000 + n / 7, owner 7n, in the batch at log
+    /// position n / 100, so runs of keys sharing time and position are of several lengths.
+    /// </summary>
     private static void AddRun(EventDeduplicator deduplicator, int first, int count)
     {
         for (var n = first; n < first + count; n++)
         {
-            Assert.True(deduplicator.TryAdd(HashOf(n), 1_000 + n, ownerHash: 7UL * (ulong)n, logPosition: n / 100));
+            Assert.True(deduplicator.TryAdd(HashOf(n), SeenAt(n), ownerHash: 7UL * (ulong)n, logPosition: n / 100));
         }
     }
 
@@ -30,7 +36,7 @@ public sealed class AddedKeysTests
         for (var i = 0; i < count; i++)
         {
             var n = first + i;
-            Assert.Equal(new IdempotencyKey(HashOf(n), 7UL * (ulong)n, 1_000 + n, n / 100), keys[at + i]);
+            Assert.Equal(new IdempotencyKey(HashOf(n), 7UL * (ulong)n, SeenAt(n), n / 100), keys[at + i]);
         }
     }
 
@@ -73,6 +79,21 @@ public sealed class AddedKeysTests
         var keys = deduplicator.TakeAdded();
         Assert.Equal(Chunk + 3, keys.Count);
         AssertRun(keys, 0, Chunk + 3);
+    }
+
+    [Fact]
+    public void An_id_removed_from_a_run_it_shares_leaves_the_run_to_the_keys_before_it()
+    {
+        using var deduplicator = Tracking();
+        AddRun(deduplicator, 0, 10); // ids 7, 8, 9: one run (seen at 1001, position 0)
+        var extra = HashOf(-5);
+        Assert.True(deduplicator.TryAdd(extra, SeenAt(9), ownerHash: 3, logPosition: 0));
+        deduplicator.RemoveLast(extra);
+        AddRun(deduplicator, 10, 5);
+        var keys = deduplicator.TakeAdded();
+        Assert.Equal(15, keys.Count);
+        AssertRun(keys, 0, 15);
+        Assert.Equal(Enumerable.Range(0, keys.Count).Select(i => keys[i]), keys);
     }
 
     [Fact]
@@ -138,5 +159,13 @@ public sealed class AddedKeysTests
         using var deduplicator = new EventDeduplicator(100, TimeSpan.FromDays(1));
         AddRun(deduplicator, 0, 10);
         Assert.Empty(deduplicator.TakeAdded());
+    }
+
+    [Fact]
+    public void A_listed_key_takes_24_bytes_and_a_stored_one_would_take_48()
+    {
+        // The time and log position are kept once per run; a UInt128 field would pad an entry to 32.
+        Assert.Equal(24, Unsafe.SizeOf<AddedKeys.Entry>());
+        Assert.Equal(48, Unsafe.SizeOf<IdempotencyKey>());
     }
 }

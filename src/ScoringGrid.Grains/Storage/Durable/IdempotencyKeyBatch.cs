@@ -18,9 +18,11 @@ public static class IdempotencyKeyBatch
     public const int KeySize = 40;
 
     /// <summary>The batches of <paramref name="keys"/>: (newest sighting, count, data) each.</summary>
+    /// <remarks>The keys are read once, in order (enumerated, not indexed).</remarks>
     public static IEnumerable<(long NewestSeenMs, int Count, byte[] Data)> Encode(IReadOnlyList<IdempotencyKey> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        using var next = keys.GetEnumerator();
         for (var start = 0; start < keys.Count; start += MaxKeysPerBatch)
         {
             var count = Math.Min(MaxKeysPerBatch, keys.Count - start);
@@ -28,7 +30,12 @@ public static class IdempotencyKeyBatch
             var newest = long.MinValue;
             for (var i = 0; i < count; i++)
             {
-                var key = keys[start + i];
+                if (!next.MoveNext())
+                {
+                    throw new InvalidOperationException($"The key list enumerated fewer keys than its Count ({keys.Count}).");
+                }
+
+                var key = next.Current;
                 var span = data.AsSpan(i * KeySize, KeySize);
                 BinaryPrimitives.WriteUInt64LittleEndian(span, (ulong)(key.Hash >> 64));
                 BinaryPrimitives.WriteUInt64LittleEndian(span[8..], (ulong)key.Hash);
