@@ -321,17 +321,17 @@ public sealed class IngestPipeline
 
     /// <summary>Puts back the ids a failed checkpoint took.</summary>
     internal Task ReturnAddedKeysAsync(AddedKeys[] keys) =>
-        _runtime.OnEveryPartitionAsync(p =>
-        {
-            p.GetLocal(_settings.CreateDeduplicator).ReturnAdded(keys[p.Index]);
-            return new ValueTask<bool>(true);
-        });
+        OnEveryDeduplicatorAsync((deduplicator, partition) => deduplicator.ReturnAdded(keys[partition]));
 
     /// <summary>Gives every partition back the memory of the ids a checkpoint has written (see <see cref="EventDeduplicator.Recycle"/>).</summary>
     internal Task RecycleAddedKeysAsync(AddedKeys[] keys) =>
+        OnEveryDeduplicatorAsync((deduplicator, partition) => deduplicator.Recycle(keys[partition]));
+
+    /// <summary>Runs <paramref name="action"/> on every partition's dedupe window, in a turn of that partition (given its index).</summary>
+    private Task OnEveryDeduplicatorAsync(Action<EventDeduplicator, int> action) =>
         _runtime.OnEveryPartitionAsync(p =>
         {
-            p.GetLocal(_settings.CreateDeduplicator).Recycle(keys[p.Index]);
+            action(p.GetLocal(_settings.CreateDeduplicator), p.Index);
             return new ValueTask<bool>(true);
         });
 
