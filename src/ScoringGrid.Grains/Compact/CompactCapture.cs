@@ -18,19 +18,21 @@ public abstract class CompactCapture
     internal abstract void Abort();
 }
 
-/// <summary>The capture of one <see cref="CompactGrainTable{TKey, TState}"/>.</summary>
+/// <summary>The capture of one <see cref="CompactGrainTable{TKey, TState, TPacked}"/>.</summary>
 /// <typeparam name="TKey">The key.</typeparam>
 /// <typeparam name="TState">The state.</typeparam>
-internal sealed class CompactCapture<TKey, TState> : CompactCapture
+/// <typeparam name="TPacked">The packed form the table's slots hold.</typeparam>
+internal sealed class CompactCapture<TKey, TState, TPacked> : CompactCapture
     where TKey : unmanaged, IEquatable<TKey>
     where TState : unmanaged
+    where TPacked : unmanaged
 {
-    private readonly CompactGrainTable<TKey, TState> _table;
+    private readonly CompactGrainTable<TKey, TState, TPacked> _table;
     private readonly Entry[] _entries;
     private readonly long _logPosition;
     private GrainRecordWrite[]? _writes;
 
-    public CompactCapture(CompactGrainTable<TKey, TState> table, Entry[] entries, long logPosition)
+    public CompactCapture(CompactGrainTable<TKey, TState, TPacked> table, Entry[] entries, long logPosition)
     {
         _table = table;
         _entries = entries;
@@ -69,7 +71,7 @@ internal sealed class CompactCapture<TKey, TState> : CompactCapture
     /// <summary>One captured slot.</summary>
     /// <param name="Slot">The slot.</param>
     /// <param name="Key">Its key.</param>
-    /// <param name="State">A copy of its state.</param>
+    /// <param name="State">A copy of its state, unpacked.</param>
     /// <param name="Version">Its stored version (0 when not stored).</param>
     internal readonly record struct Entry(int Slot, TKey Key, TState State, long Version);
 }

@@ -4,25 +4,34 @@ using System.Runtime.CompilerServices;
 namespace ScoringGrid.Grains;
 
 /// <summary>
-/// One partition's activations of a <see cref="CompactGrainType{TKey, TState}"/>: slots in chunked
-/// arrays of structs (no object per grain, nothing for the garbage collector to trace) found through
-/// an open-addressing index. Touched only by the partition's worker.
+/// One partition's activations of a <see cref="CompactGrainType{TKey, TState, TPacked}"/>: slots in
+/// chunked arrays of structs (no object per grain, nothing for the garbage collector to trace) found
+/// through an open-addressing index. Touched only by the partition's worker.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A slot number stays valid while the grain is active; callers use it between a lookup and the end
 /// of the same turn. Slots freed by idle collection are reused.
+/// </para>
+/// <para>
+/// A slot holds its state packed (<see cref="CompactGrainType{TKey, TState, TPacked}.TryPack"/>).
+/// A state that does not pack is kept whole in a side table by slot, and the slot is marked so;
+/// <see cref="Read"/> and <see cref="Write"/> hide the difference.
+/// </para>
 /// </remarks>
 /// <typeparam name="TKey">The key.</typeparam>
 /// <typeparam name="TState">The state.</typeparam>
-public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDisposable
+/// <typeparam name="TPacked">The packed form a slot holds.</typeparam>
+public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTable, IDisposable
     where TKey : unmanaged, IEquatable<TKey>
     where TState : unmanaged
+    where TPacked : unmanaged
 {
     private const int ChunkBits = 14;
     private const int ChunkSize = 1 << ChunkBits;
     private const int MinimumBuckets = 64;
 
-    private readonly CompactGrainType<TKey, TState> _type;
+    private readonly CompactGrainType<TKey, TState, TPacked> _type;
     private readonly GrainPartition _partition;
     private readonly ICheckpointedGrainStorage? _storage;
     // Slots and index live in native memory: millions of structs with no references, which the
@@ -36,8 +45,9 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
     private int _freeCount;
     private List<int> _dirty = new();
     private int _collectCursor;
+    private readonly Dictionary<int, TState> _whole = new(); // by slot: states that do not pack
 
-    internal CompactGrainTable(CompactGrainType<TKey, TState> type, GrainPartition partition)
+    internal CompactGrainTable(CompactGrainType<TKey, TState, TPacked> type, GrainPartition partition)
     {
         _type = type;
         _partition = partition;
@@ -45,10 +55,13 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
     }
 
     /// <summary>The grain type.</summary>
-    public CompactGrainType<TKey, TState> Type => _type;
+    public CompactGrainType<TKey, TState, TPacked> Type => _type;
 
     /// <summary>Active grains.</summary>
     public int Count => _count;
+
+    /// <summary>Active grains whose state does not pack, kept whole beside the slots.</summary>
+    public int WholeCount => _whole.Count;
 
     /// <inheritdoc />
     public int DirtyCount => _dirty.Count;
@@ -56,8 +69,38 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
     /// <summary>The key of an active slot.</summary>
     public ref readonly TKey KeyAt(int slot) => ref SlotAt(slot).Key;
 
-    /// <summary>The state of an active slot; change it only in the grain's turn and then call <see cref="MarkChanged"/>.</summary>
-    public ref TState StateAt(int slot) => ref SlotAt(slot).State;
+    /// <summary>The state of an active slot.</summary>
+    public void Read(int slot, out TState state)
+    {
+        ref Slot s = ref SlotAt(slot);
+        if ((s.Flags & SlotFlags.Whole) != 0)
+        {
+            state = _whole[slot];
+            return;
+        }
+
+        _type.Unpack(s.State, out state);
+    }
+
+    /// <summary>Replaces the state of an active slot; only in the grain's turn, then call <see cref="MarkChanged"/>.</summary>
+    public void Write(int slot, in TState state)
+    {
+        ref Slot s = ref SlotAt(slot);
+        if (_type.TryPack(state, out s.State))
+        {
+            if ((s.Flags & SlotFlags.Whole) != 0)
+            {
+                _whole.Remove(slot);
+                s.Flags &= ~SlotFlags.Whole;
+            }
+
+            return;
+        }
+
+        s.State = default;
+        _whole[slot] = state;
+        s.Flags |= SlotFlags.Whole;
+    }
 
     /// <summary>Finds an active grain (and notes its use); false when it is not in memory.</summary>
     public bool TryGetActive(in TKey key, out int slot)
@@ -94,7 +137,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
 
     /// <summary>
     /// The grain's slot, activating it when it is not in memory: from its stored record when one
-    /// exists, else with <see cref="CompactGrainType{TKey, TState}.EmptyState"/>.
+    /// exists, else with <see cref="CompactGrainType{TKey, TState, TPacked}.EmptyState"/>.
     /// </summary>
     public ValueTask<int> GetOrActivateAsync(in TKey key)
     {
@@ -151,7 +194,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
     {
         var dirty = _dirty;
         _dirty = new List<int>();
-        var entries = new CompactCapture<TKey, TState>.Entry[dirty.Count];
+        var entries = new CompactCapture<TKey, TState, TPacked>.Entry[dirty.Count];
         int n = 0;
         foreach (int slot in dirty)
         {
@@ -162,11 +205,12 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
             }
 
             s.Flags = (s.Flags & ~SlotFlags.Dirty) | SlotFlags.CheckpointPending;
-            entries[n++] = new CompactCapture<TKey, TState>.Entry(slot, s.Key, s.State, (s.Flags & SlotFlags.Stored) != 0 ? s.Version : 0);
+            Read(slot, out var state);
+            entries[n++] = new CompactCapture<TKey, TState, TPacked>.Entry(slot, s.Key, state, (s.Flags & SlotFlags.Stored) != 0 ? s.Version : 0);
         }
 
         Array.Resize(ref entries, n);
-        return new CompactCapture<TKey, TState>(this, entries, logPosition);
+        return new CompactCapture<TKey, TState, TPacked>(this, entries, logPosition);
     }
 
     /// <summary>Idle collection: frees slots unused for <paramref name="age"/> whose state is in storage, scanning at most <paramref name="budget"/> slots from where the previous sweep stopped.</summary>
@@ -198,7 +242,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
     /// <inheritdoc />
     bool ICompactGrainTable.CollectIdle(TimeSpan age, int budget) => CollectIdle(age, budget);
 
-    internal void CompleteCapture(CompactCapture<TKey, TState>.Entry[] entries, ReadOnlySpan<string> etags)
+    internal void CompleteCapture(CompactCapture<TKey, TState, TPacked>.Entry[] entries, ReadOnlySpan<string> etags)
     {
         for (int i = 0; i < entries.Length; i++)
         {
@@ -214,7 +258,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
         }
     }
 
-    internal void AbortCapture(CompactCapture<TKey, TState>.Entry[] entries)
+    internal void AbortCapture(CompactCapture<TKey, TState, TPacked>.Entry[] entries)
     {
         foreach (var entry in entries)
         {
@@ -250,10 +294,10 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
         int slot = _freeCount > 0 ? _free[--_freeCount] : NewSlot();
         ref Slot s = ref SlotAt(slot);
         s.Key = key;
-        s.State = state;
         s.Version = version;
         s.LastUsed = Now();
         s.Flags = SlotFlags.Occupied | (stored ? SlotFlags.Stored : 0);
+        Write(slot, state);
         int mask = (int)_buckets.Length - 1;
         int bucket = Bucket(key);
         while (_buckets[bucket] != 0)
@@ -287,6 +331,11 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
         }
 
         _buckets[hole] = 0;
+        if ((s.Flags & SlotFlags.Whole) != 0)
+        {
+            _whole.Remove(slot);
+        }
+
         s = default;
         _count--;
         if (_freeCount == _free.Length)
@@ -354,6 +403,7 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
         }
 
         _chunks = [];
+        _whole.Clear();
         _buckets.Dispose();
         _count = 0;
         _slotCount = 0;
@@ -389,12 +439,13 @@ public sealed class CompactGrainTable<TKey, TState> : ICompactGrainTable, IDispo
         Dirty = 2,
         CheckpointPending = 4,
         Stored = 8,
+        Whole = 16, // the state did not pack: it is in _whole
     }
 
     private struct Slot
     {
         public TKey Key;
-        public TState State;
+        public TPacked State;
         public long Version;
         public uint LastUsed;
         public SlotFlags Flags;

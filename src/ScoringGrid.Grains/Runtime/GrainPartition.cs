@@ -75,19 +75,20 @@ public sealed class GrainPartition : IThreadPoolWorkItem
     public uint TurnSeconds { get; private set; }
 
     /// <summary>This partition's table of a compact grain type, created on first use (use it on the worker only).</summary>
-    public CompactGrainTable<TKey, TState> GetTable<TKey, TState>(CompactGrainType<TKey, TState> type)
+    public CompactGrainTable<TKey, TState, TPacked> GetTable<TKey, TState, TPacked>(CompactGrainType<TKey, TState, TPacked> type)
         where TKey : unmanaged, IEquatable<TKey>
         where TState : unmanaged
+        where TPacked : unmanaged
     {
         ArgumentNullException.ThrowIfNull(type);
         if (!_tables.TryGetValue(type, out var table))
         {
-            table = new CompactGrainTable<TKey, TState>(type, this);
+            table = new CompactGrainTable<TKey, TState, TPacked>(type, this);
             _tables.Add(type, table);
             _tableList.Add(table);
         }
 
-        return (CompactGrainTable<TKey, TState>)table;
+        return (CompactGrainTable<TKey, TState, TPacked>)table;
     }
 
     /// <summary>The activation of a grain when it is in memory.</summary>

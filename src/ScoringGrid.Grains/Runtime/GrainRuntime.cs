@@ -56,7 +56,7 @@ public sealed class GrainRuntime : IAsyncDisposable
     /// <summary>The partition that owns a grain.</summary>
     public GrainPartition PartitionOf(GrainId grainId) => PartitionOf(grainId.StableHash);
 
-    /// <summary>The partition that owns what a stable placement hash places (a compact grain's <see cref="CompactGrainType{TKey, TState}.PlacementHash"/>).</summary>
+    /// <summary>The partition that owns what a stable placement hash places (a compact grain's <see cref="CompactGrainType{TKey, TState, TPacked}.PlacementHash"/>).</summary>
     public GrainPartition PartitionOf(ulong placementHash) => _partitions[(int)(placementHash % (ulong)_partitions.Length)];
 
     /// <summary>

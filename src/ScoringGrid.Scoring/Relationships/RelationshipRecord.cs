@@ -18,7 +18,7 @@ namespace ScoringGrid.Scoring;
 /// UNFOLLOW wins. Applying the same event twice counts it twice: deduplication is the server's job.
 /// </para>
 /// </remarks>
-public struct RelationshipRecord
+public partial struct RelationshipRecord
 {
     private const byte AFollowsBFlag = 1;
     private const byte BFollowsAFlag = 2;

@@ -6,12 +6,13 @@ namespace ScoringGrid.Server.Grains;
 
 /// <summary>
 /// Relationship grains are compact grains: one <see cref="RelationshipRecord"/> per pair in its
-/// partition's table (about 200 bytes, no object), keyed by the accounts' handles. This type names
-/// them for storage (<see cref="GrainKeys.Relationship"/>: tenant and the two ids), places them, and
-/// stores them in the record's compact binary form (<see cref="RelationshipRecord.Encode"/>, about
-/// 100 bytes) with A the ordinal-smaller id.
+/// partition's table, keyed by the accounts' handles, packed (<see cref="PackedRelationship"/>: a
+/// slot of 144 bytes, no object; a pair with a count above 65,535 is kept whole beside the table).
+/// This type names them for storage (<see cref="GrainKeys.Relationship"/>: tenant and the two ids),
+/// places them, and stores them in the record's compact binary form
+/// (<see cref="RelationshipRecord.Encode"/>, about 100 bytes) with A the ordinal-smaller id.
 /// </summary>
-public sealed class RelationshipGrainType(AccountDirectory directory) : CompactGrainType<RelationshipKey, RelationshipRecord>
+public sealed class RelationshipGrainType(AccountDirectory directory) : CompactGrainType<RelationshipKey, RelationshipRecord, PackedRelationship>
 {
     /// <summary>The name relationship records are stored under.</summary>
     public const string Name = "RelationshipGrainState";
@@ -73,4 +74,10 @@ public sealed class RelationshipGrainType(AccountDirectory directory) : CompactG
         string hi = directory.IdOf(key.Hi);
         return string.CompareOrdinal(lo, hi) < 0 ? (lo, hi, state) : (hi, lo, state.Swapped());
     }
+
+    /// <inheritdoc />
+    public override bool TryPack(in RelationshipRecord state, out PackedRelationship packed) => state.TryPack(out packed);
+
+    /// <inheritdoc />
+    public override void Unpack(in PackedRelationship packed, out RelationshipRecord state) => RelationshipRecord.Unpack(packed, out state);
 }

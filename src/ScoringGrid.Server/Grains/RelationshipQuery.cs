@@ -134,7 +134,7 @@ internal sealed class RelationshipQuery : WorkItem, IValueTaskSource<bool>
             var slot = await table.FindAsync(_key).ConfigureAwait(false);
             if (slot >= 0)
             {
-                _record = table.StateAt(slot);
+                table.Read(slot, out _record);
                 _found = true;
             }
         }

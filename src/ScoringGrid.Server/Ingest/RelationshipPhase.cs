@@ -33,9 +33,10 @@ internal sealed class RelationshipPhase(IngestBatch batch, List<int> indices, In
             var actor = batch.Actors[index];
             var target = batch.Targets[index];
             var fromB = actor == key.Hi;
-            ref var record = ref table.StateAt(slot);
+            table.Read(slot, out var record);
             ref readonly var interaction = ref batch.Items[index];
             record.Apply(fromB, interaction.Kind, interaction.OccurredAtMs, interaction.Sentiment, batch.Model);
+            table.Write(slot, record);
             table.MarkChanged(slot);
             var strength = record.StrengthKey;
             var actorToTarget = fromB ? record.BToAKey : record.AToBKey;

@@ -54,8 +54,9 @@ public sealed class CompactGrainTableTests : IAsyncLifetime
         {
             var table = partition.GetTable(_type);
             var slot = await table.GetOrActivateAsync(key);
-            ref var state = ref table.StateAt(slot);
+            table.Read(slot, out var state);
             state.Count += amount;
+            table.Write(slot, state);
             table.MarkChanged(slot);
             return state.Count;
         }).WaitAsync(Bound);
@@ -65,8 +66,17 @@ public sealed class CompactGrainTableTests : IAsyncLifetime
         {
             var table = partition.GetTable(_type);
             var slot = await table.FindAsync(key);
-            return slot < 0 ? (long?)null : table.StateAt(slot).Count;
+            if (slot < 0)
+            {
+                return (long?)null;
+            }
+
+            table.Read(slot, out var state);
+            return state.Count;
         }).WaitAsync(Bound);
+
+    private Task<int> WholeCountAsync(GrainRuntime runtime) =>
+        Task.WhenAll(runtime.Partitions.Select(p => p.InvokeAsync(q => new ValueTask<int>(q.GetTable(_type).WholeCount)))).ContinueWith(t => t.Result.Sum(), TaskScheduler.Default).WaitAsync(Bound);
 
     private Task<int> CountAsync(GrainRuntime runtime) =>
         Task.WhenAll(runtime.Partitions.Select(p => p.InvokeAsync(q => new ValueTask<int>(q.GetTable(_type).Count)))).ContinueWith(t => t.Result.Sum(), TaskScheduler.Default).WaitAsync(Bound);
@@ -131,8 +141,9 @@ public sealed class CompactGrainTableTests : IAsyncLifetime
                 for (var i = 0; i < keys.Length; i++)
                 {
                     var slot = await table.GetOrActivateAsync(keys[i]);
-                    ref var state = ref table.StateAt(slot);
+                    table.Read(slot, out var state);
                     state.Count += amount;
+                    table.Write(slot, state);
                     after[i] = state.Count;
                 }
 
@@ -148,6 +159,72 @@ public sealed class CompactGrainTableTests : IAsyncLifetime
 
         var total = await runtime.PartitionOf(0).InvokeAsync(partition => new ValueTask<int>(partition.GetTable(_type).Count)).WaitAsync(Bound);
         Assert.Equal(expected.Count, total);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task States_that_do_not_pack_are_kept_whole_until_they_pack_again()
+    {
+        // The test type packs a counter into 32 bits: past int.MaxValue a state is kept whole beside the
+        // slots. Every read must give the exact value either way, through growth and slot reuse.
+        var runtime = await StartAsync(durable: false);
+        var big = new PairKey(1, 2);
+        var small = new PairKey(3, 4);
+        Assert.Equal(7, await AddAsync(runtime, small, 7));
+        Assert.Equal(int.MaxValue, await AddAsync(runtime, big, int.MaxValue));
+        Assert.Equal(0, await WholeCountAsync(runtime));
+
+        Assert.Equal(int.MaxValue + 5L, await AddAsync(runtime, big, 5));
+        Assert.Equal(1, await WholeCountAsync(runtime));
+        Assert.Equal(int.MaxValue + 5L, await ReadAsync(runtime, big));
+        Assert.Equal(7, await ReadAsync(runtime, small));
+
+        // Many more grains, some of them whole: the table grows around them.
+        var expected = new Dictionary<PairKey, long> { [big] = int.MaxValue + 5L, [small] = 7 };
+        for (var i = 0; i < 3_000; i++)
+        {
+            var key = new PairKey(100 + i, 50_000 + i);
+            long amount = i % 100 == 0 ? 3L * int.MaxValue + i : i;
+            expected[key] = await AddAsync(runtime, key, amount);
+        }
+
+        Assert.Equal(1 + 30, await WholeCountAsync(runtime));
+        foreach (var (key, count) in expected)
+        {
+            Assert.Equal(count, await ReadAsync(runtime, key));
+        }
+
+        // Back under the limit: packed again, and the whole copy is gone.
+        Assert.Equal(1, await AddAsync(runtime, big, -(int.MaxValue + 4L)));
+        Assert.Equal(30, await WholeCountAsync(runtime));
+        Assert.Equal(1, await ReadAsync(runtime, big));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_whole_state_is_checkpointed_collected_and_read_back_exactly()
+    {
+        var runtime = await StartAsync(durable: true);
+        var whole = new PairKey(5, 6);
+        var packed = new PairKey(7, 8);
+        await AddAsync(runtime, whole, 5L * int.MaxValue);
+        await AddAsync(runtime, packed, 9);
+        Assert.Equal(1, await WholeCountAsync(runtime));
+
+        await CheckpointAsync(runtime, logPosition: 1);
+        var stored = await _store!.ReadAsync(_type.StateName, _type.GrainIdOf(whole), CancellationToken.None).WaitAsync(Bound);
+        Assert.Equal(5L * int.MaxValue, BitConverter.ToInt64(stored!.Data));
+
+        // Collected when idle: its whole copy goes with its slot, and a grain reusing the slot is packed.
+        _clock.Advance(TimeSpan.FromHours(1));
+        await runtime.CollectIdleAsync().WaitAsync(Bound);
+        Assert.Equal(0, await CountAsync(runtime));
+        Assert.Equal(0, await WholeCountAsync(runtime));
+        Assert.Equal(11, await AddAsync(runtime, new PairKey(9, 10), 11));
+        Assert.Equal(0, await WholeCountAsync(runtime));
+
+        // Reactivated from storage: whole again, with its exact value.
+        Assert.Equal(5L * int.MaxValue, await ReadAsync(runtime, whole));
+        Assert.Equal(1, await WholeCountAsync(runtime));
+        Assert.Equal(9, await ReadAsync(runtime, packed));
     }
 
     [Fact(Timeout = 120_000)]
@@ -254,8 +331,17 @@ public sealed class CompactGrainTableTests : IAsyncLifetime
         public long Count;
     }
 
-    private sealed class PairCounterType : CompactGrainType<PairKey, PairCounter>
+    /// <summary>A counter per pair, packed into 32 bits when it fits.</summary>
+    private sealed class PairCounterType : CompactGrainType<PairKey, PairCounter, int>
     {
+        public override bool TryPack(in PairCounter state, out int packed)
+        {
+            packed = (int)state.Count;
+            return packed == state.Count;
+        }
+
+        public override void Unpack(in int packed, out PairCounter state) => state = new PairCounter { Count = packed };
+
         public override string StateName => "PairCounter";
 
         public override PairCounter EmptyState => default;

@@ -16,6 +16,7 @@ public class ApplyBenchmarks
     private readonly Interaction[] _likes = new Interaction[Events];
     private readonly Interaction[] _mixed = new Interaction[Events];
     private RelationshipRecord _record = RelationshipRecord.Empty;
+    private PackedRelationship _packed;
     private AccountState _brand = null!;
     private AccountState _fan = null!;
 
@@ -38,6 +39,8 @@ public class ApplyBenchmarks
             _fan.ApplyAsActor(e, Model);
             _record.Apply(false, e.Kind, e.OccurredAtMs, e.Sentiment, Model);
         }
+
+        _record.TryPack(out _packed);
     }
 
     /// <summary>64 interactions applied to a relationship record, alternating directions.</summary>
@@ -51,6 +54,25 @@ public class ApplyBenchmarks
         }
 
         return _record.StrengthKey;
+    }
+
+    /// <summary>
+    /// The same 64 interactions as the server's relationship phase applies them: the record unpacked
+    /// from its table slot, applied, packed back (<see cref="PackedRelationship"/>).
+    /// </summary>
+    [Benchmark]
+    public double RelationshipApplyPacked()
+    {
+        for (int i = 0; i < Events; i++)
+        {
+            ref readonly Interaction e = ref _mixed[i];
+            RelationshipRecord.Unpack(_packed, out var record);
+            record.Apply((i & 1) == 1, e.Kind, e.OccurredAtMs, e.Sentiment, Model);
+            record.TryPack(out _packed);
+        }
+
+        RelationshipRecord.Unpack(_packed, out var last);
+        return last.StrengthKey;
     }
 
     /// <summary>64 likes from a known fan applied to the target account.</summary>
