@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace ScoringGrid.Scoring;
 
 /// <content>Packing into the 120-byte form tables keep (<see cref="PackedRelationship"/>).</content>
@@ -10,7 +13,7 @@ public partial struct RelationshipRecord
     /// <param name="packed">The packed record; meaningless when false is returned.</param>
     public readonly bool TryPack(out PackedRelationship packed)
     {
-        packed = default;
+        Unsafe.SkipInit(out packed);
         long epoch = _decay.Epoch;
         if (epoch == DecayedPair.NoEpoch)
         {
@@ -25,15 +28,7 @@ public partial struct RelationshipRecord
             return false;
         }
 
-        uint high = (uint)_sentimentCountAToB | (uint)_sentimentCountBToA;
-        for (int i = 0; i < PairCounts.Length; i++)
-        {
-            uint count = _counts[i];
-            high |= count;
-            packed.Counts[i] = (ushort)count;
-        }
-
-        if (high > ushort.MaxValue)
+        if (!NarrowCounts(_counts, ref packed.Counts) || ((uint)_sentimentCountAToB | (uint)_sentimentCountBToA) > ushort.MaxValue)
         {
             return false;
         }
@@ -57,7 +52,7 @@ public partial struct RelationshipRecord
     /// <param name="record">The record.</param>
     public static void Unpack(in PackedRelationship packed, out RelationshipRecord record)
     {
-        record = default;
+        Unsafe.SkipInit(out record);
         record._decay.Epoch = packed.Epoch == PackedRelationship.NoEpoch ? DecayedPair.NoEpoch : packed.Epoch;
         record._decay.First = packed.First;
         record._decay.Second = packed.Second;
@@ -69,11 +64,44 @@ public partial struct RelationshipRecord
         record._sentimentSumBToA = packed.SentimentSumBToA;
         record._sentimentCountAToB = packed.SentimentCountAToB;
         record._sentimentCountBToA = packed.SentimentCountBToA;
-        for (int i = 0; i < PairCounts.Length; i++)
-        {
-            record._counts[i] = packed.Counts[i];
-        }
-
+        WidenCounts(packed.Counts, ref record._counts);
         record._flags = packed.Flags;
+    }
+
+    // The 22 counts move 8 or 4 at a time; the last vector of each overlaps the one before it
+    // (22 is not a multiple of either), which writes the same values twice.
+
+    /// <summary>Narrows the counts to 16 bits; false when one of them is larger.</summary>
+    private static bool NarrowCounts(in PairCounts counts, ref PackedCounts packed)
+    {
+        ref uint from = ref Unsafe.AsRef(in counts[0]);
+        ref ushort to = ref packed[0];
+        var c0 = Vector128.LoadUnsafe(ref from, 0);
+        var c1 = Vector128.LoadUnsafe(ref from, 4);
+        var c2 = Vector128.LoadUnsafe(ref from, 8);
+        var c3 = Vector128.LoadUnsafe(ref from, 12);
+        var c4 = Vector128.LoadUnsafe(ref from, 14);
+        var c5 = Vector128.LoadUnsafe(ref from, 18);
+        var high = (c0 | c1 | c2 | c3 | c4 | c5) & Vector128.Create(0xFFFF_0000u);
+        Vector128.Narrow(c0, c1).StoreUnsafe(ref to, 0);
+        Vector128.Narrow(c2, c3).StoreUnsafe(ref to, 8);
+        Vector128.Narrow(c4, c5).StoreUnsafe(ref to, 14);
+        return high == Vector128<uint>.Zero;
+    }
+
+    /// <summary>Widens packed counts back to 32 bits.</summary>
+    private static void WidenCounts(in PackedCounts packed, ref PairCounts counts)
+    {
+        ref ushort from = ref Unsafe.AsRef(in packed[0]);
+        ref uint to = ref counts[0];
+        var (p0, p1) = Vector128.Widen(Vector128.LoadUnsafe(ref from, 0));
+        var (p2, p3) = Vector128.Widen(Vector128.LoadUnsafe(ref from, 8));
+        var (p4, p5) = Vector128.Widen(Vector128.LoadUnsafe(ref from, 14));
+        p0.StoreUnsafe(ref to, 0);
+        p1.StoreUnsafe(ref to, 4);
+        p2.StoreUnsafe(ref to, 8);
+        p3.StoreUnsafe(ref to, 12);
+        p4.StoreUnsafe(ref to, 14);
+        p5.StoreUnsafe(ref to, 18);
     }
 }
