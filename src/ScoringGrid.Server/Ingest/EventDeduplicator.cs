@@ -12,8 +12,8 @@ namespace ScoringGrid.Server.Ingest;
 /// <para>
 /// Events are held as 128-bit hashes of tenant and event id (<see cref="EventHashes"/>), in a ring
 /// of entries in arrival order (for expiry) indexed by an open-addressing table, both in native
-/// memory: about 40 bytes an event, no object per event, nothing for the garbage collector to trace
-/// or count. Storage grows with use up to the capacity; disposing frees it.
+/// memory: 24 bytes a ring slot and 16 of index for each, no object per event, nothing for the
+/// garbage collector to trace or count. Storage grows with use up to the capacity; disposing frees it.
 /// </para>
 /// <para>
 /// With durable storage it also lists the keys added since the last checkpoint, which the
@@ -291,5 +291,17 @@ public sealed class EventDeduplicator : IDisposable
     /// <summary>The home bucket of a mix (the index has at most 2^32 buckets, so the mix holds it).</summary>
     private int Home(uint mix) => (int)(mix >> (_shift - 32));
 
-    private readonly record struct Entry(UInt128 Hash, long SeenAtMs);
+    /// <summary>
+    /// One remembered id: 24 bytes, the hash kept as two halves (a <see cref="UInt128"/> field would align
+    /// the entry to 16 bytes and make it 32).
+    /// </summary>
+    internal readonly struct Entry(UInt128 hash, long seenAtMs)
+    {
+        private readonly ulong _hashLow = (ulong)hash;
+        private readonly ulong _hashHigh = (ulong)(hash >> 64);
+
+        public UInt128 Hash => new(_hashHigh, _hashLow);
+
+        public long SeenAtMs { get; } = seenAtMs;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ScoringGrid.Server.Ingest;
 
 namespace ScoringGrid.Server.Tests.Ingest;
@@ -104,5 +105,16 @@ public sealed class EventDeduplicatorTests
         Assert.False(deduplicator.TryAdd(new UInt128(0, 1), 1_200));
         Assert.True(deduplicator.TryAdd(new UInt128(0, 2), 1_200));
         Assert.True(deduplicator.TryAdd(new UInt128(0, 1), 1_500)); // seen at 500: expired at 1,500
+    }
+
+    [Fact]
+    public void A_remembered_id_takes_24_bytes_and_keeps_its_whole_hash()
+    {
+        // A UInt128 field would align the ring's entries to 16 bytes and make each 32.
+        Assert.Equal(24, Unsafe.SizeOf<EventDeduplicator.Entry>());
+        var hash = new UInt128(0xFEDC_BA98_7654_3210UL, 0x0123_4567_89AB_CDEFUL);
+        var entry = new EventDeduplicator.Entry(hash, 42);
+        Assert.Equal(hash, entry.Hash);
+        Assert.Equal(42, entry.SeenAtMs);
     }
 }
