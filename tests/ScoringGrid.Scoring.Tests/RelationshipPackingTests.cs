@@ -101,11 +101,50 @@ public class RelationshipPackingTests
         }
     }
 
-    [Fact]
-    public void The_packed_form_takes_120_bytes()
+    [Theory]
+    [InlineData(140_737_488_355_326L, true)] // 2^47 − 2: the largest time that packs
+    [InlineData(140_737_488_355_327L, false)] // 2^47 − 1 stands for "no time" (long.MaxValue)
+    [InlineData(-140_737_488_355_327L, true)] // −2^47 + 1: the smallest
+    [InlineData(-140_737_488_355_328L, false)] // −2^47 stands for "no time" (long.MinValue)
+    [InlineData(1_767_225_600_000L, true)]
+    [InlineData(0L, true)]
+    [InlineData(-1L, true)]
+    [InlineData(long.MaxValue - 1, false)]
+    public void A_time_packs_within_48_bits(long ms, bool packs)
     {
-        // The point of the form: a table slot of 144 bytes instead of 200. A wider field added here shows.
-        Assert.Equal(120, Unsafe.SizeOf<PackedRelationship>());
+        foreach (var place in new[] { "first", "last", "a-follow", "b-follow" })
+        {
+            var snapshot = RelationshipRecord.Empty.Save("a", "b");
+            snapshot.FirstInteractionMs = place == "first" ? ms : 1_000;
+            snapshot.LastInteractionMs = place == "last" ? ms : 2_000;
+            snapshot.AFollowEventMs = place == "a-follow" ? ms : null;
+            snapshot.BFollowEventMs = place == "b-follow" ? ms : null;
+            var record = RelationshipRecord.Load(snapshot);
+
+            Assert.Equal(packs, record.TryPack(out var packed));
+            if (packs)
+            {
+                RelationshipRecord.Unpack(packed, out var unpacked);
+                Assert.Equal(record.Encode(), unpacked.Encode());
+            }
+        }
+    }
+
+    [Fact]
+    public void An_empty_record_packs_and_keeps_its_no_time_markers()
+    {
+        Assert.True(RelationshipRecord.Empty.TryPack(out var packed));
+        RelationshipRecord.Unpack(packed, out var unpacked);
+        Assert.True(unpacked.IsEmpty);
+        Assert.Null(unpacked.FirstInteractionMs);
+        Assert.Equal(RelationshipRecord.Empty.Encode(), unpacked.Encode());
+    }
+
+    [Fact]
+    public void The_packed_form_takes_112_bytes()
+    {
+        // The point of the form: a table slot of 136 bytes instead of 200. A wider field added here shows.
+        Assert.Equal(112, Unsafe.SizeOf<PackedRelationship>());
         Assert.True(Unsafe.SizeOf<PackedRelationship>() < Unsafe.SizeOf<RelationshipRecord>());
     }
 }

@@ -3,11 +3,12 @@ using System.Runtime.CompilerServices;
 namespace ScoringGrid.Scoring;
 
 /// <summary>
-/// A <see cref="RelationshipRecord"/> in 120 bytes instead of 176, the form a table holding millions
-/// keeps: the per-kind and sentiment counts in 16 bits each and the decay epoch in 32, everything else
-/// as in the record. <see cref="RelationshipRecord.TryPack"/> makes it and refuses a record with a
-/// value that does not fit (a count above 65,535, an epoch beyond 32 bits); the owner then keeps that
-/// record whole. <see cref="RelationshipRecord.Unpack"/> gives back exactly the record packed.
+/// A <see cref="RelationshipRecord"/> in 112 bytes instead of 176, the form a table holding millions
+/// keeps: the per-kind and sentiment counts in 16 bits each, the decay epoch in 32, the four times in
+/// 48 (milliseconds, ±4,400 years around 1970), the sums as they are. <see cref="RelationshipRecord.TryPack"/>
+/// makes it and refuses a record with a value that does not fit (a count above 65,535, an epoch beyond
+/// 32 bits, a time beyond 48); the owner then keeps that record whole. <see cref="RelationshipRecord.Unpack"/>
+/// gives back exactly the record packed.
 /// </summary>
 public struct PackedRelationship
 {
@@ -16,17 +17,65 @@ public struct PackedRelationship
 
     internal double First;
     internal double Second;
-    internal long FirstMs;
-    internal long LastMs;
-    internal long AFollowEventMs;
-    internal long BFollowEventMs;
     internal double SentimentSumAToB;
     internal double SentimentSumBToA;
+    internal PackedTime FirstMs;
+    internal PackedTime LastMs;
+    internal PackedTime AFollowEventMs;
+    internal PackedTime BFollowEventMs;
     internal int Epoch;
     internal ushort SentimentCountAToB;
     internal ushort SentimentCountBToA;
     internal PackedCounts Counts;
     internal byte Flags;
+}
+
+/// <summary>
+/// A time in milliseconds in 48 bits (6 bytes, 2-aligned): the record's sentinels <see cref="long.MinValue"/>
+/// and <see cref="long.MaxValue"/> map to the two ends of the 48-bit range, which real times therefore
+/// stay inside.
+/// </summary>
+internal struct PackedTime
+{
+    private const long Min = -(1L << 47);
+    private const long Max = (1L << 47) - 1;
+
+    private ushort _low;
+    private ushort _middle;
+    private short _high;
+
+    /// <summary>Packs a time; false when it is outside the 48-bit range.</summary>
+    public static bool TryPack(long ms, out PackedTime packed)
+    {
+        long value;
+        if (ms == long.MinValue)
+        {
+            value = Min;
+        }
+        else if (ms == long.MaxValue)
+        {
+            value = Max;
+        }
+        else if (ms > Min && ms < Max)
+        {
+            value = ms;
+        }
+        else
+        {
+            packed = default;
+            return false;
+        }
+
+        packed = new PackedTime { _low = (ushort)value, _middle = (ushort)(value >> 16), _high = (short)(value >> 32) };
+        return true;
+    }
+
+    /// <summary>The time packed.</summary>
+    public readonly long Unpack()
+    {
+        long value = ((long)_high << 32) | ((long)_middle << 16) | _low;
+        return value == Min ? long.MinValue : value == Max ? long.MaxValue : value;
+    }
 }
 
 /// <summary>The 22 per-kind counts of a <see cref="PackedRelationship"/>, 16 bits each, laid out as <see cref="PairCounts"/>.</summary>

@@ -3,12 +3,12 @@ using System.Runtime.Intrinsics;
 
 namespace ScoringGrid.Scoring;
 
-/// <content>Packing into the 120-byte form tables keep (<see cref="PackedRelationship"/>).</content>
+/// <content>Packing into the 112-byte form tables keep (<see cref="PackedRelationship"/>).</content>
 public partial struct RelationshipRecord
 {
     /// <summary>
     /// The record in its packed form; false when a value does not fit it (a per-kind or sentiment count
-    /// above 65,535, or a decay epoch beyond 32 bits), and the record must be kept whole.
+    /// above 65,535, a decay epoch beyond 32 bits, a time beyond 48), and the record must be kept whole.
     /// </summary>
     /// <param name="packed">The packed record; meaningless when false is returned.</param>
     public readonly bool TryPack(out PackedRelationship packed)
@@ -28,17 +28,15 @@ public partial struct RelationshipRecord
             return false;
         }
 
-        if (!NarrowCounts(_counts, ref packed.Counts) || ((uint)_sentimentCountAToB | (uint)_sentimentCountBToA) > ushort.MaxValue)
+        if (!NarrowCounts(_counts, ref packed.Counts) || ((uint)_sentimentCountAToB | (uint)_sentimentCountBToA) > ushort.MaxValue
+            || !PackedTime.TryPack(_firstMs, out packed.FirstMs) || !PackedTime.TryPack(_lastMs, out packed.LastMs)
+            || !PackedTime.TryPack(_aFollowEventMs, out packed.AFollowEventMs) || !PackedTime.TryPack(_bFollowEventMs, out packed.BFollowEventMs))
         {
             return false;
         }
 
         packed.First = _decay.First;
         packed.Second = _decay.Second;
-        packed.FirstMs = _firstMs;
-        packed.LastMs = _lastMs;
-        packed.AFollowEventMs = _aFollowEventMs;
-        packed.BFollowEventMs = _bFollowEventMs;
         packed.SentimentSumAToB = _sentimentSumAToB;
         packed.SentimentSumBToA = _sentimentSumBToA;
         packed.SentimentCountAToB = (ushort)_sentimentCountAToB;
@@ -56,10 +54,10 @@ public partial struct RelationshipRecord
         record._decay.Epoch = packed.Epoch == PackedRelationship.NoEpoch ? DecayedPair.NoEpoch : packed.Epoch;
         record._decay.First = packed.First;
         record._decay.Second = packed.Second;
-        record._firstMs = packed.FirstMs;
-        record._lastMs = packed.LastMs;
-        record._aFollowEventMs = packed.AFollowEventMs;
-        record._bFollowEventMs = packed.BFollowEventMs;
+        record._firstMs = packed.FirstMs.Unpack();
+        record._lastMs = packed.LastMs.Unpack();
+        record._aFollowEventMs = packed.AFollowEventMs.Unpack();
+        record._bFollowEventMs = packed.BFollowEventMs.Unpack();
         record._sentimentSumAToB = packed.SentimentSumAToB;
         record._sentimentSumBToA = packed.SentimentSumBToA;
         record._sentimentCountAToB = packed.SentimentCountAToB;
