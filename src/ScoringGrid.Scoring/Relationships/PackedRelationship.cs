@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ScoringGrid.Scoring;
 
@@ -35,45 +36,30 @@ public struct PackedRelationship
 /// and <see cref="long.MaxValue"/> map to the two ends of the 48-bit range, which real times therefore
 /// stay inside.
 /// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 2)]
 internal struct PackedTime
 {
     private const long Min = -(1L << 47);
     private const long Max = (1L << 47) - 1;
 
-    private ushort _low;
-    private ushort _middle;
+    private uint _low;
     private short _high;
 
-    /// <summary>Packs a time; false when it is outside the 48-bit range.</summary>
+    /// <summary>Packs a time; false when it is outside the 48-bit range (the packed value is then meaningless).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryPack(long ms, out PackedTime packed)
     {
-        long value;
-        if (ms == long.MinValue)
-        {
-            value = Min;
-        }
-        else if (ms == long.MaxValue)
-        {
-            value = Max;
-        }
-        else if (ms > Min && ms < Max)
-        {
-            value = ms;
-        }
-        else
-        {
-            packed = default;
-            return false;
-        }
-
-        packed = new PackedTime { _low = (ushort)value, _middle = (ushort)(value >> 16), _high = (short)(value >> 32) };
-        return true;
+        long value = ms == long.MinValue ? Min : ms == long.MaxValue ? Max : ms;
+        packed._low = (uint)value;
+        packed._high = (short)(value >> 32);
+        return (ulong)(ms - Min - 1) < (ulong)(Max - Min - 1) || value != ms;
     }
 
     /// <summary>The time packed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly long Unpack()
     {
-        long value = ((long)_high << 32) | ((long)_middle << 16) | _low;
+        long value = ((long)_high << 32) | _low;
         return value == Min ? long.MinValue : value == Max ? long.MaxValue : value;
     }
 }
