@@ -67,12 +67,7 @@ public class RelationshipPackingTests
         snapshot.SentimentSumBToA = 0.5 * count;
         var record = RelationshipRecord.Load(snapshot);
 
-        Assert.Equal(packs, record.TryPack(out var packed));
-        if (packs)
-        {
-            RelationshipRecord.Unpack(packed, out var unpacked);
-            Assert.Equal(record.Encode(), unpacked.Encode());
-        }
+        AssertPacking(record, packs);
     }
 
     [Theory]
@@ -92,11 +87,9 @@ public class RelationshipPackingTests
         snapshot.BToA = 0.25;
         var record = RelationshipRecord.Load(snapshot);
 
-        Assert.Equal(packs, record.TryPack(out var packed));
+        var unpacked = AssertPacking(record, packs);
         if (packs)
         {
-            RelationshipRecord.Unpack(packed, out var unpacked);
-            Assert.Equal(record.Encode(), unpacked.Encode());
             Assert.Equal(epoch, unpacked.Save("a", "b").Epoch);
         }
     }
@@ -119,14 +112,7 @@ public class RelationshipPackingTests
             snapshot.LastInteractionMs = place == "last" ? ms : 2_000;
             snapshot.AFollowEventMs = place == "a-follow" ? ms : null;
             snapshot.BFollowEventMs = place == "b-follow" ? ms : null;
-            var record = RelationshipRecord.Load(snapshot);
-
-            Assert.Equal(packs, record.TryPack(out var packed));
-            if (packs)
-            {
-                RelationshipRecord.Unpack(packed, out var unpacked);
-                Assert.Equal(record.Encode(), unpacked.Encode());
-            }
+            AssertPacking(RelationshipRecord.Load(snapshot), packs);
         }
     }
 
@@ -146,5 +132,19 @@ public class RelationshipPackingTests
         // The point of the form: a table slot of 136 bytes instead of 200. A wider field added here shows.
         Assert.Equal(112, Unsafe.SizeOf<PackedRelationship>());
         Assert.True(Unsafe.SizeOf<PackedRelationship>() < Unsafe.SizeOf<RelationshipRecord>());
+    }
+
+    /// <summary>Whether the record packs as expected and, when it does, unpacks to the same bytes; the unpacked record.</summary>
+    private static RelationshipRecord AssertPacking(RelationshipRecord record, bool packs)
+    {
+        Assert.Equal(packs, record.TryPack(out var packed));
+        if (!packs)
+        {
+            return record;
+        }
+
+        RelationshipRecord.Unpack(packed, out var unpacked);
+        Assert.Equal(record.Encode(), unpacked.Encode());
+        return unpacked;
     }
 }
