@@ -88,12 +88,7 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
         ref Slot s = ref SlotAt(slot);
         if (_type.TryPack(state, out s.State))
         {
-            if ((s.Flags & SlotFlags.Whole) != 0)
-            {
-                _whole.Remove(slot);
-                s.Flags &= ~SlotFlags.Whole;
-            }
-
+            ForgetWhole(slot, ref s);
             return;
         }
 
@@ -331,11 +326,7 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
         }
 
         _buckets[hole] = 0;
-        if ((s.Flags & SlotFlags.Whole) != 0)
-        {
-            _whole.Remove(slot);
-        }
-
+        ForgetWhole(slot, ref s);
         s = default;
         _count--;
         if (_freeCount == _free.Length)
@@ -344,6 +335,16 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
         }
 
         _free[_freeCount++] = slot;
+    }
+
+    /// <summary>Drops the slot's whole state, if it had one (the slot now packs, or is freed).</summary>
+    private void ForgetWhole(int slot, ref Slot s)
+    {
+        if ((s.Flags & SlotFlags.Whole) != 0)
+        {
+            _whole.Remove(slot);
+            s.Flags &= ~SlotFlags.Whole;
+        }
     }
 
     private int Find(in TKey key, out int bucket)

@@ -63,7 +63,7 @@ public sealed class AddedKeys : IReadOnlyList<IdempotencyKey>
             _runs.Add(new Run(_count, key.SeenAtMs, key.LogPosition));
         }
 
-        _chunks[_count >> ChunkBits][offset] = new Entry((ulong)(key.Hash >> 64), (ulong)key.Hash, key.OwnerHash);
+        _chunks[_count >> ChunkBits][offset] = new Entry(new EventHash(key.Hash), key.OwnerHash);
         _count++;
     }
 
@@ -151,13 +151,10 @@ public sealed class AddedKeys : IReadOnlyList<IdempotencyKey>
         return lo;
     }
 
-    /// <summary>
-    /// A listed key: what is not shared with the others of its run. The hash is held as two halves:
-    /// a <see cref="UInt128"/> field would align the entry to 16 bytes and pad it to 32.
-    /// </summary>
-    internal readonly record struct Entry(ulong HashHigh, ulong HashLow, ulong OwnerHash)
+    /// <summary>A listed key: what is not shared with the others of its run (24 bytes: see <see cref="EventHash"/>).</summary>
+    internal readonly record struct Entry(EventHash EventHash, ulong OwnerHash)
     {
-        public UInt128 Hash => new(HashHigh, HashLow);
+        public UInt128 Hash => EventHash.Value;
     }
 
     /// <summary>Keys from <paramref name="Start"/> up to the next run's start, all seen at one time in one batch.</summary>

@@ -291,16 +291,12 @@ public sealed class EventDeduplicator : IDisposable
     /// <summary>The home bucket of a mix (the index has at most 2^32 buckets, so the mix holds it).</summary>
     private int Home(uint mix) => (int)(mix >> (_shift - 32));
 
-    /// <summary>
-    /// One remembered id: 24 bytes, the hash kept as two halves (a <see cref="UInt128"/> field would align
-    /// the entry to 16 bytes and make it 32).
-    /// </summary>
+    /// <summary>One remembered id (24 bytes: see <see cref="EventHash"/>).</summary>
     internal readonly struct Entry(UInt128 hash, long seenAtMs)
     {
-        private readonly ulong _hashLow = (ulong)hash;
-        private readonly ulong _hashHigh = (ulong)(hash >> 64);
+        private readonly EventHash _hash = new(hash);
 
-        public UInt128 Hash => new(_hashHigh, _hashLow);
+        public UInt128 Hash => _hash.Value;
 
         public long SeenAtMs { get; } = seenAtMs;
     }
