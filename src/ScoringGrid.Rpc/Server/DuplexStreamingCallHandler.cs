@@ -15,7 +15,7 @@ internal sealed class DuplexStreamingCallHandler<TRequest, TResponse> : ServerCa
         _handler = handler;
     }
 
-    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    protected override async ValueTask HandleCallCoreAsync(HttpServerCallContext call)
     {
         var reader = new HttpServerStreamReader<TRequest>(call, _method.RequestMarshaller);
         var writer = new HttpServerStreamWriter<TResponse>(call, _method.ResponseMarshaller);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -12,12 +13,19 @@ namespace ScoringGrid.Rpc;
 /// Writes are serialized with the deadline path by a lock that exists only when the call
 /// has a deadline.
 /// </summary>
+/// <remarks>
+/// One instance serves the calls of one pooled HTTP/2 stream in turn, as the stream's
+/// <see cref="HttpContext"/> does (<see cref="For"/>): a handler must not use its context once
+/// the call has ended, as it must not use the HTTP context.
+/// </remarks>
 internal sealed class HttpServerCallContext : ServerCallContext
 {
-    private readonly HttpContext _http;
-    private readonly RpcServerOptions _options;
-    private readonly ILogger _logger;
-    private readonly string _method;
+    private static readonly object StateKey = new();
+
+    private HttpContext _http;
+    private RpcServerOptions _options;
+    private ILogger _logger;
+    private string _method;
     private CancellationTokenSource? _deadlineCts;
     private TaskCompletionSource? _deadlineReached;
     private SemaphoreSlim? _writeLock;
@@ -35,6 +43,29 @@ internal sealed class HttpServerCallContext : ServerCallContext
         _method = method;
         _options = options;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// The context of a call starting on <paramref name="http"/>: the one the same server stream
+    /// used for its previous call, reset, or a new one kept for its next (Kestrel reuses a
+    /// connection's streams, and their persistent state with them, once their requests have ended).
+    /// </summary>
+    public static HttpServerCallContext For(HttpContext http, string method, RpcServerOptions options, ILogger logger)
+    {
+        var state = http.Features.Get<IPersistentStateFeature>()?.State;
+        if (state is not null && state.TryGetValue(StateKey, out var kept) && kept is HttpServerCallContext call)
+        {
+            call.Reset(http, method, options, logger);
+            return call;
+        }
+
+        call = new HttpServerCallContext(http, method, options, logger);
+        if (state is not null)
+        {
+            state[StateKey] = call;
+        }
+
+        return call;
     }
 
     /// <summary>The request's grpc-encoding (null or identity when uncompressed).</summary>
@@ -308,6 +339,29 @@ internal sealed class HttpServerCallContext : ServerCallContext
     public void Dispose()
     {
         _deadlineCts?.Dispose();
+    }
+
+    /// <summary>Makes a used context as a new one for another call.</summary>
+    private void Reset(HttpContext http, string method, RpcServerOptions options, ILogger logger)
+    {
+        _http = http;
+        _method = method;
+        _options = options;
+        _logger = logger;
+        _deadlineCts = null;
+        _deadlineReached = null;
+        _writeLock = null;
+        _deadline = DateTime.MaxValue;
+        _requestHeaders = null;
+        _responseTrailers = null;
+        _status = Status.DefaultSuccess;
+        _responseStarted = false;
+        _completed = false;
+        _deadlineExceeded = false;
+        RequestEncoding = null;
+        ResponseCompressionThreshold = MessageFrameWriter.NeverCompress;
+        WriteOptions = null;
+        LastMessageCompressed = false;
     }
 
     private void FinishResponse()

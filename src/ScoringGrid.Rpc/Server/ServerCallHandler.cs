@@ -29,7 +29,7 @@ internal abstract class ServerCallHandler
 
     public async Task HandleCallAsync(HttpContext http)
     {
-        var call = new HttpServerCallContext(http, FullName, Options, Logger);
+        var call = HttpServerCallContext.For(http, FullName, Options, Logger);
         try
         {
             if (call.Initialize() is { } rejected)
@@ -46,13 +46,20 @@ internal abstract class ServerCallHandler
             try
             {
                 var work = HandleCallCoreAsync(call);
-                if (call.DeadlineReached is { } deadline && !work.IsCompleted
-                    && await Task.WhenAny(work, deadline).ConfigureAwait(false) != work)
+                if (call.DeadlineReached is { } deadline && !work.IsCompleted)
                 {
-                    await call.DeadlineExceededAsync().ConfigureAwait(false);
-                }
+                    var running = work.AsTask();
+                    if (await Task.WhenAny(running, deadline).ConfigureAwait(false) != running)
+                    {
+                        await call.DeadlineExceededAsync().ConfigureAwait(false);
+                    }
 
-                await work.ConfigureAwait(false);
+                    await running.ConfigureAwait(false);
+                }
+                else
+                {
+                    await work.ConfigureAwait(false);
+                }
             }
             catch (Exception ex)
             {
@@ -68,7 +75,7 @@ internal abstract class ServerCallHandler
     }
 
     /// <summary>Reads the request(s), runs the handler and writes the response(s).</summary>
-    protected abstract Task HandleCallCoreAsync(HttpServerCallContext call);
+    protected abstract ValueTask HandleCallCoreAsync(HttpServerCallContext call);
 
     /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
     protected static async ValueTask<T> ReadSingleRequestAsync<T>(HttpServerCallContext call, Marshaller<T> marshaller)

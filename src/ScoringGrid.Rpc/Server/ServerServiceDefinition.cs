@@ -53,7 +53,15 @@ public sealed class ServerServiceDefinition
         }
 
         /// <summary>Adds a unary method.</summary>
-        public Builder AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler) =>
+        public Builder AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler)
+        {
+            ArgumentNullException.ThrowIfNull(handler);
+            return Add(method, MethodType.Unary, handler,
+                (o, l) => new UnaryCallHandler<TRequest, TResponse>(method, (request, context) => new ValueTask<TResponse>(handler(request, context)), o, l));
+        }
+
+        /// <summary>Adds a unary method whose handler answers with a <see cref="ValueTask{TResult}"/>.</summary>
+        public Builder AddUnaryMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryValueServerMethod<TRequest, TResponse> handler) =>
             Add(method, MethodType.Unary, handler, (o, l) => new UnaryCallHandler<TRequest, TResponse>(method, handler, o, l));
 
         /// <summary>Adds a client-streaming method.</summary>

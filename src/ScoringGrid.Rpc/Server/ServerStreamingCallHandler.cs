@@ -15,7 +15,7 @@ internal sealed class ServerStreamingCallHandler<TRequest, TResponse> : ServerCa
         _handler = handler;
     }
 
-    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    protected override async ValueTask HandleCallCoreAsync(HttpServerCallContext call)
     {
         var request = await ReadSingleRequestAsync(call, _method.RequestMarshaller).ConfigureAwait(false);
         var writer = new HttpServerStreamWriter<TResponse>(call, _method.ResponseMarshaller);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace ScoringGrid.Rpc;
@@ -6,16 +7,19 @@ namespace ScoringGrid.Rpc;
 internal sealed class UnaryCallHandler<TRequest, TResponse> : ServerCallHandler
 {
     private readonly Method<TRequest, TResponse> _method;
-    private readonly UnaryServerMethod<TRequest, TResponse> _handler;
+    private readonly UnaryValueServerMethod<TRequest, TResponse> _handler;
 
-    public UnaryCallHandler(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse> handler, RpcServerOptions options, ILogger logger)
+    public UnaryCallHandler(Method<TRequest, TResponse> method, UnaryValueServerMethod<TRequest, TResponse> handler, RpcServerOptions options, ILogger logger)
         : base(method.FullName, method.Type, options, logger)
     {
         _method = method;
         _handler = handler;
     }
 
-    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    // Pooled: a call that has to wait (for its request's body, or for a busy grain) reuses a state
+    // machine box instead of allocating one.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    protected override async ValueTask HandleCallCoreAsync(HttpServerCallContext call)
     {
         var request = await ReadSingleRequestAsync(call, _method.RequestMarshaller).ConfigureAwait(false);
         var response = await _handler(request, call).ConfigureAwait(false);

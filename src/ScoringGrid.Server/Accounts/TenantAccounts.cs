@@ -38,6 +38,9 @@ public sealed class TenantAccounts
     /// <summary>The handle of an account already known.</summary>
     public bool TryGet(string id, out int handle) => _handles.TryGet(id, out handle);
 
+    /// <summary>The handle of an account already known, named by its characters.</summary>
+    public bool TryGet(ReadOnlySpan<char> id, out int handle) => _handles.TryGet(id, out handle);
+
     /// <summary>The handle of an account, numbering it when it is new.</summary>
     public int GetOrAdd(string id)
     {

@@ -38,4 +38,24 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
 
         return RelationshipQuery.Rent(runtime, relationships, firstHandle, secondHandle);
     }
+
+    /// <summary>
+    /// <see cref="PrepareRelationshipQuery(string, string, string)"/> for accounts named by their
+    /// characters: when the directory knows both, no string is made, and the ids given back are the
+    /// directory's own; otherwise they are made from the characters.
+    /// </summary>
+    internal RelationshipQuery? PrepareRelationshipQuery(string tenant, ReadOnlySpan<char> first, ReadOnlySpan<char> second, out string firstId, out string secondId)
+    {
+        var accounts = directory.For(tenant);
+        if (accounts.TryGet(first, out var firstHandle) && accounts.TryGet(second, out var secondHandle))
+        {
+            firstId = directory.IdOf(firstHandle);
+            secondId = directory.IdOf(secondHandle);
+            return RelationshipQuery.Rent(runtime, relationships, firstHandle, secondHandle);
+        }
+
+        firstId = first.ToString();
+        secondId = second.ToString();
+        return PrepareRelationshipQuery(tenant, firstId, secondId);
+    }
 }

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
 using ScoringGrid.Contracts;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
@@ -25,7 +29,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     public ServerServiceDefinition BindService() =>
         ServerServiceDefinition.CreateBuilder(ScoringGridMethods.ScoreService, ScoresReflection.Descriptor.Services[0])
             .AddMethod(ScoringGridMethods.GetAccountScore, GetAccountScore)
-            .AddMethod(ScoreWireMethods.GetRelationship, GetRelationship)
+            .AddUnaryMethod(ScoreWireMethods.GetRelationship, GetRelationship)
             .AddMethod(ScoringGridMethods.BatchGetRelationships, BatchGetRelationships)
             .AddMethod(ScoringGridMethods.GetTopRelationships, GetTopRelationships)
             .AddMethod(ScoringGridMethods.GetResponsiveness, GetResponsiveness)
@@ -42,16 +46,28 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return ScoreMapping.ToProto(score);
     }
 
-    /// <summary>GetRelationship: the response is written field by field (<see cref="RelationshipReply"/>).</summary>
-    public async Task<RelationshipReply> GetRelationship(GetRelationshipRequest request, ServerCallContext context)
+    /// <summary>
+    /// GetRelationship: the request is read field by field (<see cref="RelationshipRequest"/>) and the
+    /// response written field by field (<see cref="RelationshipReply"/>); a call that finds its pair at
+    /// once allocates nothing of its own.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<RelationshipReply> GetRelationship(RelationshipRequest request, ServerCallContext context)
     {
-        var (tenant, model) = Authenticate(context);
-        var (a, b) = ValidatePair(request.Pair, "pair", model);
-        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        var query = grains.PrepareRelationshipQuery(tenant, a, b);
-        return query is not null && await query.RunAsync().ConfigureAwait(false)
-            ? ReplyOf(query, model, a, b, asOf)
-            : throw NotFound(query, a, b);
+        try
+        {
+            var (tenant, model) = Authenticate(context);
+            ValidatePair(request, model);
+            var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+            var query = PrepareQuery(request, tenant, out var a, out var b);
+            return query is not null && await query.RunAsync().ConfigureAwait(false)
+                ? ReplyOf(query, model, a, b, asOf)
+                : throw NotFound(query, a, b);
+        }
+        finally
+        {
+            request.Release();
+        }
     }
 
     /// <summary>BatchGetRelationships.</summary>
@@ -227,6 +243,62 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     {
         var tenant = auth.Authenticate(context);
         return (tenant, models.For(tenant));
+    }
+
+    /// <summary>Checks a GetRelationship request's pair as <see cref="ValidatePair(AccountPair?, string, ScoringModel)"/> checks the generated message's.</summary>
+    private static void ValidatePair(RelationshipRequest request, ScoringModel model)
+    {
+        if (!request.HasPair)
+        {
+            throw RequestValidation.Invalid("pair", "is required");
+        }
+
+        var first = request.Utf8(request.AccountA);
+        var second = request.Utf8(request.AccountB);
+        if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
+        {
+            ValidatePair(new AccountPair { AccountA = request.String(request.AccountA), AccountB = request.String(request.AccountB) }, "pair", model);
+            return;
+        }
+
+        RequestValidation.AccountId(first, "pair", "account_a", model.MaxIdBytes);
+        RequestValidation.AccountId(second, "pair", "account_b", model.MaxIdBytes);
+        if (first.SequenceEqual(second))
+        {
+            throw RequestValidation.Invalid("pair.account_b", "must differ from account_a");
+        }
+    }
+
+    /// <summary>The query of a validated GetRelationship request's pair; the ids come back as the answer names them.</summary>
+    private RelationshipQuery? PrepareQuery(RelationshipRequest request, string tenant, out string a, out string b)
+    {
+        var first = request.Utf8(request.AccountA);
+        var second = request.Utf8(request.AccountB);
+        if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
+        {
+            // Ids with invalid UTF-8 are read as the protobuf runtime reads them: each bad sequence replaced.
+            a = request.String(request.AccountA);
+            b = request.String(request.AccountB);
+            return grains.PrepareRelationshipQuery(tenant, a, b);
+        }
+
+        // UTF-16 takes at most one character per UTF-8 byte.
+        const int StackChars = 512;
+        char[]? rented = first.Length + second.Length > StackChars ? ArrayPool<char>.Shared.Rent(first.Length + second.Length) : null;
+        try
+        {
+            Span<char> chars = rented is null ? stackalloc char[StackChars] : rented;
+            var firstLength = Encoding.UTF8.GetChars(first, chars);
+            var secondLength = Encoding.UTF8.GetChars(second, chars[firstLength..]);
+            return grains.PrepareRelationshipQuery(tenant, chars[..firstLength], chars.Slice(firstLength, secondLength), out a, out b);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     private static (string A, string B) ValidatePair(AccountPair? pair, string field, ScoringModel model)

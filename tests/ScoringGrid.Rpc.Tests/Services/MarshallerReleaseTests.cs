@@ -87,15 +87,6 @@ public sealed class MarshallerReleaseTests : IAsyncLifetime
         }
     }
 
-    private class Utf8Marshaller : Marshaller<string>
-    {
-        public override int GetSize(string message) => Encoding.UTF8.GetByteCount(message);
-
-        public override void Serialize(string message, Span<byte> destination) => Encoding.UTF8.GetBytes(message, destination);
-
-        public override string Deserialize(in ReadOnlySequence<byte> payload) => Encoding.UTF8.GetString(payload);
-    }
-
     private sealed class CountingMarshaller : Utf8Marshaller
     {
         public ConcurrentQueue<string> Released { get; } = new();

@@ -105,13 +105,4 @@ public sealed class WireBytesTests : IClassFixture<ScoringServerFixture>
         var none = await Assert.ThrowsAsync<RpcException>(() => AccountAsync(run + "-brand"));
         Assert.Equal(StatusCode.NotFound, none.StatusCode);
     }
-
-    private sealed class BytesMarshaller : Marshaller<byte[]>
-    {
-        public override int GetSize(byte[] message) => message.Length;
-
-        public override void Serialize(byte[] message, Span<byte> destination) => message.CopyTo(destination);
-
-        public override byte[] Deserialize(in ReadOnlySequence<byte> payload) => payload.ToArray();
-    }
 }

@@ -1,21 +1,21 @@
 using ScoringGrid.Contracts;
 using ScoringGrid.Rpc;
-using ScoringGrid.V1;
 
 namespace ScoringGrid.Server.Services.Wire;
 
 /// <summary>
-/// The server's side of the scoringgrid.v1.ScoreService methods whose responses are written field by
-/// field: the same method as <see cref="ScoringGridMethods.GetRelationship"/>, answering with a
-/// <see cref="RelationshipReply"/> instead of the generated message (no object per count).
+/// The server's side of the scoringgrid.v1.ScoreService methods read and written field by field: the
+/// same method as <see cref="ScoringGridMethods.GetRelationship"/>, its request read into a
+/// <see cref="RelationshipRequest"/> (no message, no string per id) and its answer a
+/// <see cref="RelationshipReply"/> (no object per count) instead of the generated messages.
 /// </summary>
 public static class ScoreWireMethods
 {
     /// <summary>GetRelationship.</summary>
-    public static readonly Method<GetRelationshipRequest, RelationshipReply> GetRelationship = new(
+    public static readonly Method<RelationshipRequest, RelationshipReply> GetRelationship = new(
         ScoringGridMethods.GetRelationship.Type,
         ScoringGridMethods.GetRelationship.ServiceName,
         ScoringGridMethods.GetRelationship.Name,
-        ScoringGridMethods.GetRelationship.RequestMarshaller,
+        new RelationshipRequestMarshaller(),
         new RelationshipReplyMarshaller());
 }

@@ -208,34 +208,6 @@ public sealed class IngestWireRequestTests
         Assert.Equal("/scoringgrid.v1.IngestService/IngestStream", IngestWireMethods.IngestStream.FullName);
     }
 
-    /// <summary>One to three changes: a byte replaced, removed or inserted, or the end cut off.</summary>
-    private static byte[] Damage(byte[] bytes, System.Random random)
-    {
-        var damaged = new List<byte>(bytes);
-        var changes = random.Next(1, 4);
-        for (var c = 0; c < changes; c++)
-        {
-            var at = random.Next(damaged.Count + 1);
-            switch (random.Next(4))
-            {
-                case 0 when at < damaged.Count:
-                    damaged[at] = (byte)random.Next(256);
-                    break;
-                case 1 when at < damaged.Count:
-                    damaged.RemoveAt(at);
-                    break;
-                case 2:
-                    damaged.Insert(at, (byte)random.Next(256));
-                    break;
-                default:
-                    damaged.RemoveRange(at, damaged.Count - at);
-                    break;
-            }
-        }
-
-        return [.. damaged];
-    }
-
     private sealed class Segment : ReadOnlySequenceSegment<byte>
     {
         public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;

@@ -86,6 +86,34 @@ internal static class WireRequests
     /// <summary>A request whose only field is one interaction of these bytes.</summary>
     public static byte[] OneInteraction(params byte[][] fields) => Field(2, fields.SelectMany(f => f).ToArray());
 
+    /// <summary>One to three changes: a byte replaced, removed or inserted, or the end cut off.</summary>
+    public static byte[] Damage(byte[] bytes, System.Random random)
+    {
+        var damaged = new List<byte>(bytes);
+        var changes = random.Next(1, 4);
+        for (var c = 0; c < changes; c++)
+        {
+            var at = random.Next(damaged.Count + 1);
+            switch (random.Next(4))
+            {
+                case 0 when at < damaged.Count:
+                    damaged[at] = (byte)random.Next(256);
+                    break;
+                case 1 when at < damaged.Count:
+                    damaged.RemoveAt(at);
+                    break;
+                case 2:
+                    damaged.Insert(at, (byte)random.Next(256));
+                    break;
+                default:
+                    damaged.RemoveRange(at, damaged.Count - at);
+                    break;
+            }
+        }
+
+        return [.. damaged];
+    }
+
     private static string Text(System.Random random)
     {
         var builder = new StringBuilder();
