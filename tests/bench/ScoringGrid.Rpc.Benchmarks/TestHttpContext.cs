@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -7,8 +8,9 @@ namespace ScoringGrid.Rpc.Benchmarks;
 
 /// <summary>
 /// One HTTP/2 request reused for every benchmark iteration: the request body is a prepared
-/// gRPC frame, the response body goes to a reusable buffer. Only the gRPC layer's own work
-/// (and the messages) is left to allocate.
+/// gRPC frame, the response body goes to a reusable buffer, and the persistent state outlives each
+/// call as a pooled Kestrel stream's does. Only the gRPC layer's own work (and the messages) is left
+/// to allocate.
 /// </summary>
 internal sealed class TestHttpContext
 {
@@ -37,6 +39,7 @@ internal sealed class TestHttpContext
         collection.Set<IRequestBodyPipeFeature>(_features);
         collection.Set<IHttpResponseTrailersFeature>(_features);
         collection.Set<IHttpRequestLifetimeFeature>(_features);
+        collection.Set<IPersistentStateFeature>(_features);
         Context = new DefaultHttpContext(collection);
     }
 
@@ -57,8 +60,10 @@ internal sealed class TestHttpContext
     }
 
     private sealed class Features(TestHttpContext owner, string path) : IHttpRequestFeature, IHttpResponseFeature, IHttpResponseBodyFeature,
-        IRequestBodyPipeFeature, IHttpResponseTrailersFeature, IHttpRequestLifetimeFeature
+        IRequestBodyPipeFeature, IHttpResponseTrailersFeature, IHttpRequestLifetimeFeature, IPersistentStateFeature
     {
+        public IDictionary<object, object?> State { get; } = new Dictionary<object, object?>();
+
         public string Protocol { get; set; } = "HTTP/2";
         public string Scheme { get; set; } = "http";
         public string Method { get; set; } = "POST";
