@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections.Features;
@@ -37,13 +38,8 @@ internal sealed class HttpServerCallContext : ServerCallContext
     private bool _completed;
     private bool _deadlineExceeded;
 
-    public HttpServerCallContext(HttpContext http, string method, RpcServerOptions options, ILogger logger)
-    {
-        _http = http;
-        _method = method;
-        _options = options;
-        _logger = logger;
-    }
+    public HttpServerCallContext(HttpContext http, string method, RpcServerOptions options, ILogger logger) =>
+        Reset(http, method, options, logger);
 
     /// <summary>
     /// The context of a call starting on <paramref name="http"/>: the one the same server stream
@@ -341,7 +337,8 @@ internal sealed class HttpServerCallContext : ServerCallContext
         _deadlineCts?.Dispose();
     }
 
-    /// <summary>Makes a used context as a new one for another call.</summary>
+    /// <summary>Readies the context for a call: a used one becomes as a new one.</summary>
+    [MemberNotNull(nameof(_http), nameof(_method), nameof(_options), nameof(_logger))]
     private void Reset(HttpContext http, string method, RpcServerOptions options, ILogger logger)
     {
         _http = http;

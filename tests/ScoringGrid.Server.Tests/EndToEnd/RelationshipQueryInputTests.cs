@@ -16,9 +16,7 @@ namespace ScoringGrid.Server.Tests.EndToEnd;
 /// </summary>
 public sealed class RelationshipQueryInputTests : IClassFixture<ScoringServerFixture>
 {
-    private static readonly Method<byte[], RelationshipScore> RawGetRelationship = new(
-        ScoringGridMethods.GetRelationship.Type, ScoringGridMethods.GetRelationship.ServiceName, ScoringGridMethods.GetRelationship.Name,
-        new BytesMarshaller(), ScoringGridMethods.GetRelationship.ResponseMarshaller);
+    private static readonly Method<byte[], RelationshipScore> RawGetRelationship = BytesMarshaller.RawRequests(ScoringGridMethods.GetRelationship);
 
     private readonly ScoringServer _server;
 

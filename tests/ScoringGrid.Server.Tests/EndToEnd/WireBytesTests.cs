@@ -1,4 +1,3 @@
-using System.Buffers;
 using ScoringGrid.Contracts;
 using ScoringGrid.Rpc;
 using ScoringGrid.Server.Tests.Fixtures;
@@ -14,9 +13,7 @@ namespace ScoringGrid.Server.Tests.EndToEnd;
 /// </summary>
 public sealed class WireBytesTests : IClassFixture<ScoringServerFixture>
 {
-    private static readonly Method<byte[], IngestResponse> RawIngest = new(
-        ScoringGridMethods.Ingest.Type, ScoringGridMethods.Ingest.ServiceName, ScoringGridMethods.Ingest.Name,
-        new BytesMarshaller(), ScoringGridMethods.Ingest.ResponseMarshaller);
+    private static readonly Method<byte[], IngestResponse> RawIngest = BytesMarshaller.RawRequests(ScoringGridMethods.Ingest);
 
     private readonly ScoringServer _server;
 
