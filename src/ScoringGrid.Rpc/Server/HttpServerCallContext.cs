@@ -11,13 +11,15 @@ namespace ScoringGrid.Rpc;
 /// <summary>
 /// The state of one call served over HTTP/2: deadline, compression, status and trailers,
 /// and the rules for ending the call (trailers, or Trailers-Only when nothing was sent).
-/// Writes are serialized with the deadline path by a lock that exists only when the call
+/// Writes are serialized with the deadline path by a lock that is taken only when the call
 /// has a deadline.
 /// </summary>
 /// <remarks>
 /// One instance serves the calls of one pooled HTTP/2 stream in turn, as the stream's
 /// <see cref="HttpContext"/> does (<see cref="For"/>): a handler must not use its context once
-/// the call has ended, as it must not use the HTTP context.
+/// the call has ended, as it must not use the HTTP context. The deadline's cancellation source and
+/// write lock are kept for the next call too: the source is reset when it never fired, and replaced
+/// when it did.
 /// </remarks>
 internal sealed class HttpServerCallContext : ServerCallContext
 {
@@ -27,9 +29,12 @@ internal sealed class HttpServerCallContext : ServerCallContext
     private RpcServerOptions _options;
     private ILogger _logger;
     private string _method;
-    private CancellationTokenSource? _deadlineCts;
-    private TaskCompletionSource? _deadlineReached;
-    private SemaphoreSlim? _writeLock;
+    private CancellationTokenSource? _deadlineCts; // fires at the deadline or when the caller goes away; kept while it never fired
+    private CancellationTokenRegistration _abortLink; // the caller going away cancels _deadlineCts
+    private CancellationTokenRegistration _reachedLink; // _deadlineCts completes the task of WhenDeadlineReached
+    private bool _hasDeadline;
+    private SemaphoreSlim? _writeLock; // the call's lock: _keptWriteLock while it has a deadline, else null
+    private SemaphoreSlim? _keptWriteLock;
     private DateTime _deadline = DateTime.MaxValue;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
@@ -70,8 +75,8 @@ internal sealed class HttpServerCallContext : ServerCallContext
     /// <summary>Size from which response messages are compressed, or <see cref="MessageFrameWriter.NeverCompress"/>.</summary>
     public int ResponseCompressionThreshold { get; private set; } = MessageFrameWriter.NeverCompress;
 
-    /// <summary>Completes when the deadline passes; null when the call has no deadline.</summary>
-    public Task? DeadlineReached => _deadlineReached?.Task;
+    /// <summary>Whether the call has a deadline (then <see cref="WhenDeadlineReached"/> may be asked).</summary>
+    public bool HasDeadline => _hasDeadline;
 
     public RpcServerOptions Options => _options;
 
@@ -85,7 +90,7 @@ internal sealed class HttpServerCallContext : ServerCallContext
 
     public override Metadata RequestHeaders => _requestHeaders ??= MetadataHeaders.FromHeaders(_http.Request.Headers);
 
-    public override CancellationToken CancellationToken => _deadlineCts?.Token ?? _http.RequestAborted;
+    public override CancellationToken CancellationToken => _hasDeadline ? _deadlineCts!.Token : _http.RequestAborted;
 
     public override Metadata ResponseTrailers => _responseTrailers ??= new Metadata();
 
@@ -331,22 +336,46 @@ internal sealed class HttpServerCallContext : ServerCallContext
         FinishResponse();
     }
 
-    /// <summary>Releases the deadline timer.</summary>
+    /// <summary>
+    /// A task that completes when the deadline passes (or the caller goes away); made only for a call
+    /// that has a deadline and is still running, so a call that completes at once allocates none.
+    /// </summary>
+    public Task WhenDeadlineReached()
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _reachedLink = _deadlineCts!.Token.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), reached);
+        return reached.Task;
+    }
+
+    /// <summary>Ends the call's deadline: the timer stopped and the source kept for the next call, unless it fired.</summary>
     public void Dispose()
     {
-        _deadlineCts?.Dispose();
+        if (!_hasDeadline)
+        {
+            return;
+        }
+
+        _hasDeadline = false;
+        _abortLink.Dispose();
+        _reachedLink.Dispose();
+        _abortLink = default;
+        _reachedLink = default;
+        if (!_deadlineCts!.TryReset())
+        {
+            _deadlineCts.Dispose();
+            _deadlineCts = null;
+        }
     }
 
     /// <summary>Readies the context for a call: a used one becomes as a new one.</summary>
     [MemberNotNull(nameof(_http), nameof(_method), nameof(_options), nameof(_logger))]
     private void Reset(HttpContext http, string method, RpcServerOptions options, ILogger logger)
     {
+        Dispose(); // ends a deadline left running, if the last call did not (it always does)
         _http = http;
         _method = method;
         _options = options;
         _logger = logger;
-        _deadlineCts = null;
-        _deadlineReached = null;
         _writeLock = null;
         _deadline = DateTime.MaxValue;
         _requestHeaders = null;
@@ -409,15 +438,15 @@ internal sealed class HttpServerCallContext : ServerCallContext
     private void StartDeadline(TimeSpan timeout)
     {
         _deadline = DateTime.UtcNow + timeout;
-        _writeLock = new SemaphoreSlim(1, 1);
-        _deadlineReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(_http.RequestAborted);
-        _deadlineCts.Token.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), _deadlineReached);
-        _deadlineCts.CancelAfter(timeout);
+        _writeLock = _keptWriteLock ??= new SemaphoreSlim(1, 1);
+        var source = _deadlineCts ??= new CancellationTokenSource();
+        _hasDeadline = true;
+        _abortLink = _http.RequestAborted.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), source);
+        source.CancelAfter(timeout);
     }
 
     /// <summary>The deadline timer fired (as opposed to the caller going away).</summary>
-    private bool IsDeadlinePassed() => _deadlineCts is { IsCancellationRequested: true } && !_http.RequestAborted.IsCancellationRequested;
+    private bool IsDeadlinePassed() => _hasDeadline && _deadlineCts!.IsCancellationRequested && !_http.RequestAborted.IsCancellationRequested;
 
     private static bool IsSupportedEncoding(string encoding) =>
         encoding.Equals(GrpcProtocol.IdentityEncoding, StringComparison.OrdinalIgnoreCase)

@@ -46,10 +46,10 @@ internal abstract class ServerCallHandler
             try
             {
                 var work = HandleCallCoreAsync(call);
-                if (call.DeadlineReached is { } deadline && !work.IsCompleted)
+                if (call.HasDeadline && !work.IsCompleted)
                 {
                     var running = work.AsTask();
-                    if (await Task.WhenAny(running, deadline).ConfigureAwait(false) != running)
+                    if (await Task.WhenAny(running, call.WhenDeadlineReached()).ConfigureAwait(false) != running)
                     {
                         await call.DeadlineExceededAsync().ConfigureAwait(false);
                     }
