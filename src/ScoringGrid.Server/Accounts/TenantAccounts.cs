@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Unicode;
 
 namespace ScoringGrid.Server.Accounts;
 
@@ -58,6 +59,16 @@ public sealed class TenantAccounts
 
     /// <summary>The hash <see cref="GetOrAdd(ReadOnlySpan{char}, uint)"/> takes.</summary>
     public static uint Hash(ReadOnlySpan<char> id) => AccountIndex.Hash(id);
+
+    /// <summary>
+    /// The characters of an id given as valid UTF-8, written into <paramref name="chars"/> (one
+    /// character per byte is always room enough): how ids read from a request's bytes are looked up.
+    /// </summary>
+    public static ReadOnlySpan<char> DecodeId(ReadOnlySpan<byte> utf8, Span<char> chars)
+    {
+        Utf8.ToUtf16(utf8, chars, out _, out var written);
+        return chars[..written];
+    }
 
     /// <summary>One step (0 to <see cref="PrefetchSteps"/> − 1) of the hints for an id about to be looked up; see <see cref="AccountIndex.Prefetch"/>.</summary>
     public void Prefetch(uint hash, int step) => _handles.Prefetch(hash, step);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Unicode;
 using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
@@ -191,10 +190,10 @@ public sealed class IngestPipeline
                     continue;
                 }
 
-                hashes[2 * i] = TenantAccounts.Hash(Decode(request.Utf8(source.Actor), chars));
+                hashes[2 * i] = TenantAccounts.Hash(TenantAccounts.DecodeId(request.Utf8(source.Actor), chars));
                 if (source.Kind != (int)InteractionKind.Post)
                 {
-                    hashes[(2 * i) + 1] = TenantAccounts.Hash(Decode(request.Utf8(source.Target), chars));
+                    hashes[(2 * i) + 1] = TenantAccounts.Hash(TenantAccounts.DecodeId(request.Utf8(source.Target), chars));
                 }
             }
 
@@ -222,7 +221,7 @@ public sealed class IngestPipeline
 
                 ref readonly var source = ref request[i];
                 var kind = (InteractionKind)source.Kind;
-                var eventId = Decode(request.Utf8(source.EventId), chars);
+                var eventId = TenantAccounts.DecodeId(request.Utf8(source.EventId), chars);
                 batch.EventHashes[i] = EventHashes.Of(accounts.EventSeed, eventId);
                 var keptEventId = InteractionKinds.OpensExpectation(kind) || InteractionKinds.Answers(kind) ? eventId.ToString() : "";
                 var inReplyTo = kind == InteractionKind.Reply && source.InReplyTo.Length > 0 ? request.String(source.InReplyTo) : null;
@@ -230,7 +229,7 @@ public sealed class IngestPipeline
                 double? sentiment = source.HasSentiment ? source.Sentiment : null;
 
                 // Every string the state keeps refers to the directory's one instance per account.
-                var actor = accounts.GetOrAdd(Decode(request.Utf8(source.Actor), chars), hashes[2 * i]);
+                var actor = accounts.GetOrAdd(TenantAccounts.DecodeId(request.Utf8(source.Actor), chars), hashes[2 * i]);
                 batch.Actors[i] = actor;
                 ref readonly var actorEntry = ref directory[actor];
                 if (kind == InteractionKind.Post)
@@ -241,7 +240,7 @@ public sealed class IngestPipeline
                 }
                 else
                 {
-                    var target = accounts.GetOrAdd(Decode(request.Utf8(source.Target), chars), hashes[(2 * i) + 1]);
+                    var target = accounts.GetOrAdd(TenantAccounts.DecodeId(request.Utf8(source.Target), chars), hashes[(2 * i) + 1]);
                     ref readonly var targetEntry = ref directory[target];
                     batch.Items[i] = new Interaction(keptEventId, actorEntry.Id, targetEntry.Id, kind, source.OccurredAt, inReplyTo, value, sentiment);
                     batch.Targets[i] = target;
@@ -257,13 +256,6 @@ public sealed class IngestPipeline
         }
 
         return batch;
-    }
-
-    /// <summary>The characters of an id already validated as UTF-8 within the limit, in <paramref name="chars"/>.</summary>
-    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, char[] chars)
-    {
-        Utf8.ToUtf16(utf8, chars, out _, out var written);
-        return chars.AsSpan(0, written);
     }
 
     /// <summary>Phase 0: activates every grain of the batch on its partition; fails when storage cannot be read.</summary>

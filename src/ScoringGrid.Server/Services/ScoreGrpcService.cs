@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Unicode;
 using ScoringGrid.Contracts;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
+using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
@@ -57,9 +57,9 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         try
         {
             var (tenant, model) = Authenticate(context);
-            ValidatePair(request, model);
+            var utf8 = ValidatePair(request, model);
             var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-            var query = PrepareQuery(request, tenant, out var a, out var b);
+            var query = PrepareQuery(request, utf8, tenant, out var a, out var b);
             return query is not null && await query.RunAsync().ConfigureAwait(false)
                 ? ReplyOf(query, model, a, b, asOf)
                 : throw NotFound(query, a, b);
@@ -245,8 +245,12 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return (tenant, models.For(tenant));
     }
 
-    /// <summary>Checks a GetRelationship request's pair as <see cref="ValidatePair(AccountPair?, string, ScoringModel)"/> checks the generated message's.</summary>
-    private static void ValidatePair(RelationshipRequest request, ScoringModel model)
+    /// <summary>
+    /// Checks a GetRelationship request's pair as <see cref="ValidatePair(AccountPair?, string, ScoringModel)"/>
+    /// checks the generated message's; true when both ids are valid UTF-8 (else they are read as the
+    /// generated type reads them, each bad sequence replaced).
+    /// </summary>
+    private static bool ValidatePair(RelationshipRequest request, ScoringModel model)
     {
         if (!request.HasPair)
         {
@@ -258,7 +262,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
         {
             ValidatePair(new AccountPair { AccountA = request.String(request.AccountA), AccountB = request.String(request.AccountB) }, "pair", model);
-            return;
+            return false;
         }
 
         RequestValidation.AccountId(first, "pair", "account_a", model.MaxIdBytes);
@@ -267,37 +271,32 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         {
             throw RequestValidation.Invalid("pair.account_b", "must differ from account_a");
         }
+
+        return true;
     }
 
     /// <summary>The query of a validated GetRelationship request's pair; the ids come back as the answer names them.</summary>
-    private RelationshipQuery? PrepareQuery(RelationshipRequest request, string tenant, out string a, out string b)
+    private RelationshipQuery? PrepareQuery(RelationshipRequest request, bool utf8, string tenant, out string a, out string b)
     {
-        var first = request.Utf8(request.AccountA);
-        var second = request.Utf8(request.AccountB);
-        if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
+        if (!utf8)
         {
-            // Ids with invalid UTF-8 are read as the protobuf runtime reads them: each bad sequence replaced.
             a = request.String(request.AccountA);
             b = request.String(request.AccountB);
             return grains.PrepareRelationshipQuery(tenant, a, b);
         }
 
-        // UTF-16 takes at most one character per UTF-8 byte.
-        const int StackChars = 512;
-        char[]? rented = first.Length + second.Length > StackChars ? ArrayPool<char>.Shared.Rent(first.Length + second.Length) : null;
+        var first = request.Utf8(request.AccountA);
+        var second = request.Utf8(request.AccountB);
+        var chars = ArrayPool<char>.Shared.Rent(first.Length + second.Length);
         try
         {
-            Span<char> chars = rented is null ? stackalloc char[StackChars] : rented;
-            var firstLength = Encoding.UTF8.GetChars(first, chars);
-            var secondLength = Encoding.UTF8.GetChars(second, chars[firstLength..]);
-            return grains.PrepareRelationshipQuery(tenant, chars[..firstLength], chars.Slice(firstLength, secondLength), out a, out b);
+            var firstChars = TenantAccounts.DecodeId(first, chars);
+            var secondChars = TenantAccounts.DecodeId(second, chars.AsSpan(firstChars.Length));
+            return grains.PrepareRelationshipQuery(tenant, firstChars, secondChars, out a, out b);
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
