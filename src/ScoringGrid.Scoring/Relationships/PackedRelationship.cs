@@ -4,11 +4,12 @@ using System.Runtime.InteropServices;
 namespace ScoringGrid.Scoring;
 
 /// <summary>
-/// A <see cref="RelationshipRecord"/> in 112 bytes instead of 176, the form a table holding millions
-/// keeps: the per-kind and sentiment counts in 16 bits each, the decay epoch in 32, the four times in
-/// 48 (milliseconds, ±4,400 years around 1970), the sums as they are. <see cref="RelationshipRecord.TryPack"/>
-/// makes it and refuses a record with a value that does not fit (a count above 65,535, an epoch beyond
-/// 32 bits, a time beyond 48); the owner then keeps that record whole. <see cref="RelationshipRecord.Unpack"/>
+/// A <see cref="RelationshipRecord"/> in 88 bytes instead of 176, the form a table holding millions
+/// keeps: the per-kind counts in 8 bits each (most pairs count a few of each kind), the sentiment counts
+/// in 16, the decay epoch in 32, the four times in 48 (milliseconds, ±4,400 years around 1970), the sums
+/// as they are. <see cref="RelationshipRecord.TryPack"/> makes it and refuses a record with a value that
+/// does not fit (a per-kind count above 255, a sentiment count above 65,535, an epoch beyond 32 bits, a
+/// time beyond 48); the owner then keeps that record whole. <see cref="RelationshipRecord.Unpack"/>
 /// gives back exactly the record packed.
 /// </summary>
 public struct PackedRelationship
@@ -64,9 +65,9 @@ internal struct PackedTime
     }
 }
 
-/// <summary>The 22 per-kind counts of a <see cref="PackedRelationship"/>, 16 bits each, laid out as <see cref="PairCounts"/>.</summary>
+/// <summary>The 22 per-kind counts of a <see cref="PackedRelationship"/>, 8 bits each, laid out as <see cref="PairCounts"/>.</summary>
 [InlineArray(PairCounts.Length)]
 internal struct PackedCounts
 {
-    private ushort _element0;
+    private byte _element0;
 }
