@@ -65,6 +65,35 @@ public class AccountTests
     }
 
     [Fact]
+    public void Counts_past_16_bits_stay_exact_and_keep_every_other_kind()
+    {
+        // Counts are held in 16 bits until one outgrows them; then all move to 64 bits, none lost.
+        var world = new World(Model);
+        world.Apply(Ev.Of("fan", "brand", InteractionKind.Like, Ev.Base));
+        AccountSnapshot snapshot = world.Account("brand").Save();
+        snapshot.ReceivedCounts![(int)InteractionKind.Like] = ushort.MaxValue - 1L;
+        snapshot.ReceivedCounts[(int)InteractionKind.View] = ushort.MaxValue;
+        snapshot.ReceivedCounts[(int)InteractionKind.Comment] = 7;
+        var brand = AccountState.Load(snapshot);
+
+        for (int i = 0; i < 3; i++)
+        {
+            brand.ApplyAsTarget(Ev.Of("fan", "brand", InteractionKind.Like, Ev.Base + 1 + i), Model);
+        }
+
+        brand.ApplyAsTarget(Ev.Of("fan", "brand", InteractionKind.Comment, Ev.Base + 5), Model);
+        AccountScore score = brand.Score(Ev.Base + 20, Model);
+        Assert.Equal(ushort.MaxValue + 2L, score.ReceivedCounts[InteractionKind.Like]);
+        Assert.Equal(ushort.MaxValue, score.ReceivedCounts[InteractionKind.View]);
+        Assert.Equal(8, score.ReceivedCounts[InteractionKind.Comment]);
+
+        AccountScore reloaded = AccountState.Load(brand.Save()).Score(Ev.Base + 20, Model);
+        Assert.Equal(ushort.MaxValue + 2L, reloaded.ReceivedCounts[InteractionKind.Like]);
+        Assert.Equal(ushort.MaxValue, reloaded.ReceivedCounts[InteractionKind.View]);
+        Assert.Equal(score.ReceivedCounts.Total, reloaded.ReceivedCounts.Total);
+    }
+
+    [Fact]
     public void Engagement_given_and_received_are_weighted_sums()
     {
         var world = new World(Model);

@@ -5,11 +5,17 @@ namespace ScoringGrid.Grains;
 /// written by the grain (e.g. in <see cref="Grain.OnDeactivateAsync"/>) with optimistic
 /// concurrency (ETag).
 /// </summary>
+/// <remarks>
+/// The grain is its own <see cref="IGrainState{T}"/> (implemented explicitly, for storage only): a server
+/// holds millions of activations, and a separate state holder would cost each one an object.
+/// </remarks>
 /// <typeparam name="TState">The state class.</typeparam>
-public abstract class Grain<TState> : Grain
+public abstract class Grain<TState> : Grain, IGrainState<TState>
     where TState : class, new()
 {
-    private readonly GrainState<TState> _state = new();
+    private TState _state = new();
+    private string? _etag;
+    private bool _recordExists;
     private IGrainStorage? _storage;
     private bool _dirty;
     private bool _checkpointPending;
@@ -19,8 +25,29 @@ public abstract class Grain<TState> : Grain
     /// <summary>The state.</summary>
     protected TState State
     {
-        get => _state.State;
-        set => _state.State = value ?? throw new ArgumentNullException(nameof(value));
+        get => _state;
+        set => _state = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <inheritdoc />
+    TState IGrainState<TState>.State
+    {
+        get => _state;
+        set => _state = value;
+    }
+
+    /// <inheritdoc />
+    string? IGrainState<TState>.ETag
+    {
+        get => _etag;
+        set => _etag = value;
+    }
+
+    /// <inheritdoc />
+    bool IGrainState<TState>.RecordExists
+    {
+        get => _recordExists;
+        set => _recordExists = value;
     }
 
     /// <summary>Whether storage is written by runtime checkpoints rather than by the grain.</summary>
@@ -67,23 +94,23 @@ public abstract class Grain<TState> : Grain
     }
 
     /// <summary>Whether storage holds a record of this grain.</summary>
-    protected bool RecordExists => _state.RecordExists;
+    protected bool RecordExists => _recordExists;
 
     /// <summary>The storage name of the state (the state class name by default).</summary>
     protected virtual string StateName => typeof(TState).Name;
 
     /// <summary>Reads the state from storage again.</summary>
-    protected Task ReadStateAsync() => Storage.ReadStateAsync(StateName, GrainId, _state);
+    protected Task ReadStateAsync() => Storage.ReadStateAsync(StateName, GrainId, this);
 
     /// <summary>Writes the state to storage; fails with <see cref="InconsistentStateException"/> on an ETag conflict.</summary>
     protected async Task WriteStateAsync()
     {
-        await Storage.WriteStateAsync(StateName, GrainId, _state).ConfigureAwait(false);
+        await Storage.WriteStateAsync(StateName, GrainId, this).ConfigureAwait(false);
         _dirty = false;
     }
 
     /// <summary>Removes the state from storage and resets it.</summary>
-    protected Task ClearStateAsync() => Storage.ClearStateAsync(StateName, GrainId, _state);
+    protected Task ClearStateAsync() => Storage.ClearStateAsync(StateName, GrainId, this);
 
     internal override bool HasUnsavedState => _storage is ICheckpointedGrainStorage && (_dirty || _checkpointPending);
 
@@ -108,14 +135,14 @@ public abstract class Grain<TState> : Grain
             return;
         }
 
-        batch.Writes[_captureIndex] = new GrainRecordWrite(StateName, GrainId, batch.Serializer.Serialize(GrainId, _state.State), _state.ETag, batch.LogPosition);
+        batch.Writes[_captureIndex] = new GrainRecordWrite(StateName, GrainId, batch.Serializer.Serialize(GrainId, _state), _etag, batch.LogPosition);
         _capture = null;
     }
 
     internal override void CompleteCheckpoint(string etag)
     {
-        _state.ETag = etag;
-        _state.RecordExists = true;
+        _etag = etag;
+        _recordExists = true;
         _checkpointPending = false;
     }
 
@@ -134,7 +161,7 @@ public abstract class Grain<TState> : Grain
     {
         await base.InitializeAsync(grainId, storage, cancellationToken).ConfigureAwait(false);
         _storage = storage;
-        await storage.ReadStateAsync(StateName, grainId, _state).ConfigureAwait(false);
+        await storage.ReadStateAsync(StateName, grainId, this).ConfigureAwait(false);
     }
 
     private IGrainStorage Storage => _storage ?? throw new InvalidOperationException("The grain is not activated.");

@@ -4,14 +4,15 @@ namespace ScoringGrid.Scoring;
 
 /// <summary>
 /// One count per <see cref="InteractionKind"/> (index = kind), inline in its owner. Counts are
-/// 32-bit while every one fits, which is every account in practice; the first count to pass
-/// <see cref="uint.MaxValue"/> moves them all to a 64-bit array, so no count ever saturates.
+/// 16-bit while every one fits, which is most accounts (40 bytes inline instead of 64 at 32 bits,
+/// twice per account); the first count to pass <see cref="ushort.MaxValue"/> moves them all to a
+/// 64-bit array of their own, so no count ever saturates.
 /// A mutable struct kept as a field of its account: never copy it.
 /// </summary>
 internal struct KindCountArray
 {
     private NarrowCounts _narrow;
-    private long[]? _wide; // set for good once a count outgrew 32 bits
+    private long[]? _wide; // set for good once a count outgrew 16 bits
 
     /// <summary>The count of one kind.</summary>
     public readonly long this[InteractionKind kind] => _wide is { } wide ? wide[(int)kind] : _narrow[(int)kind];
@@ -24,7 +25,7 @@ internal struct KindCountArray
         {
             wide[k]++;
         }
-        else if (_narrow[k] == uint.MaxValue)
+        else if (_narrow[k] == ushort.MaxValue)
         {
             Widen()[k]++;
         }
@@ -62,14 +63,14 @@ internal struct KindCountArray
         bool narrow = true;
         for (int k = 0; k < n; k++)
         {
-            narrow &= (ulong)counts[k] <= uint.MaxValue;
+            narrow &= (ulong)counts[k] <= ushort.MaxValue;
         }
 
         if (narrow && _wide is null)
         {
             for (int k = 0; k < n; k++)
             {
-                _narrow[k] = (uint)counts[k];
+                _narrow[k] = (ushort)counts[k];
             }
         }
         else
@@ -108,6 +109,6 @@ internal struct KindCountArray
     [InlineArray(InteractionKinds.ArrayLength)]
     private struct NarrowCounts
     {
-        private uint _element0;
+        private ushort _element0;
     }
 }

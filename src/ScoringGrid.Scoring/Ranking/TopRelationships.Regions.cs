@@ -29,7 +29,7 @@ public sealed partial class TopRelationships<TOther>
             count--; // the last entry is evicted: the insert below overwrites it
             _counts[list] = count;
         }
-        else if (count == _sizes[list])
+        else if (count == RegionSize(list))
         {
             Grow(list);
             start = _starts[list];
@@ -111,12 +111,12 @@ public sealed partial class TopRelationships<TOther>
     /// <summary>Doubles one list's region (up to the capacity), keeping every list's entries.</summary>
     private void Grow(int grown)
     {
-        // The old regions are found by their starts and counts, so the size can change first.
-        _sizes[grown] = Math.Min(_capacity, _sizes[grown] * 2);
+        PerList sizes = default;
         int total = 0;
         for (int list = 0; list < _lists; list++)
         {
-            total += _sizes[list];
+            sizes[list] = list == grown ? Math.Min(_capacity, RegionSize(list) * 2) : RegionSize(list);
+            total += sizes[list];
         }
 
         var keys = new double[total];
@@ -127,7 +127,7 @@ public sealed partial class TopRelationships<TOther>
             Array.Copy(_keys, _starts[list], keys, start, _counts[list]);
             Array.Copy(_others, _starts[list], others, start, _counts[list]);
             _starts[list] = start;
-            start += _sizes[list];
+            start += sizes[list];
         }
 
         _keys = keys;

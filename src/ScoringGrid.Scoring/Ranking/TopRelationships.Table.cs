@@ -357,7 +357,6 @@ public sealed partial class TopRelationships<TOther>
             }
 
             _starts[l] = regionStart;
-            _sizes[l] = sizes[l];
             regionStart += sizes[l];
         }
 
@@ -365,7 +364,6 @@ public sealed partial class TopRelationships<TOther>
         _others = others;
         _entries = 0;
         _tableSize = 0;
-        _tabled = false;
     }
 
     /// <summary>Orders table entries by their other accounts, as the tie-break orders them.</summary>

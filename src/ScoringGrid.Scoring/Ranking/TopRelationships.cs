@@ -65,13 +65,12 @@ public sealed partial class TopRelationships<TOther>
     private double[] _keys;
     private TOther[] _others;
     private PerList _counts; // entries per list, in either form
-    private bool _tabled; // the table form is in use
 
     // Sorted regions.
-    private PerList _starts; // where each list's region begins
-    private PerList _sizes; // entries allocated to each list
+    private PerList _starts; // where each list's region begins; the regions lie in list order, back to back
 
     // Table: _others[0.._entries), each list's keys at _keys[list * _tableSize + entry], NaN where the entry is not in that list.
+    // _tableSize is 0 exactly when the sorted regions are in use.
     private int _entries;
     private int _tableSize;
 
@@ -139,7 +138,7 @@ public sealed partial class TopRelationships<TOther>
         }
 
         CheckList(list);
-        if (_tabled && TableUpdate(otherAccount, key, list))
+        if (Tabled && TableUpdate(otherAccount, key, list))
         {
             return true;
         }
@@ -170,7 +169,7 @@ public sealed partial class TopRelationships<TOther>
             }
         }
 
-        if (_tabled && TableUpdateAll(otherAccount, keys))
+        if (Tabled && TableUpdateAll(otherAccount, keys))
         {
             return;
         }
@@ -195,7 +194,7 @@ public sealed partial class TopRelationships<TOther>
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
         CheckList(list);
-        return _tabled ? TableRemove(otherAccount, list) : RegionRemove(otherAccount, list);
+        return Tabled ? TableRemove(otherAccount, list) : RegionRemove(otherAccount, list);
     }
 
     /// <summary>The 1-based rank of a listed relationship; false when not listed.</summary>
@@ -206,7 +205,7 @@ public sealed partial class TopRelationships<TOther>
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
         CheckList(list);
-        rank = _tabled ? TableRank(otherAccount, list) : IndexOf(_starts[list], _counts[list], otherAccount) + 1;
+        rank = Tabled ? TableRank(otherAccount, list) : IndexOf(_starts[list], _counts[list], otherAccount) + 1;
         return rank > 0;
     }
 
@@ -218,7 +217,7 @@ public sealed partial class TopRelationships<TOther>
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
         CheckList(list);
-        if (_tabled)
+        if (Tabled)
         {
             int entry = TableIndexOf(otherAccount);
             key = entry >= 0 ? _keys[(list * _tableSize) + entry] : double.NaN;
@@ -246,7 +245,7 @@ public sealed partial class TopRelationships<TOther>
         CheckList(list);
         int n = Math.Min(limit, _counts[list]);
         var result = new RankedRelationship<TOther>[n];
-        if (_tabled)
+        if (Tabled)
         {
             TableTop(list, result);
             return result;
@@ -318,9 +317,15 @@ public sealed partial class TopRelationships<TOther>
     }
 
     /// <summary>Whether the table form is in use (for tests).</summary>
-    internal bool IsTable => _tabled;
+    internal bool IsTable => Tabled;
 
     private int CheckList(int list) => (uint)list < (uint)_lists ? list : throw new ArgumentOutOfRangeException(nameof(list), list, $"must be within 0..{_lists - 1}");
+
+    /// <summary>Whether the table form is in use.</summary>
+    private bool Tabled => _tableSize > 0;
+
+    /// <summary>Entries allocated to a list's region: up to where the next region begins (the regions lie back to back).</summary>
+    private int RegionSize(int list) => (list + 1 < _lists ? _starts[list + 1] : _keys.Length) - _starts[list];
 
     /// <summary>Negative when (keyX, x) ranks before (keyY, y), 0 when equal.</summary>
     private int Compare(double keyX, TOther x, double keyY, TOther y)
@@ -336,8 +341,8 @@ public sealed partial class TopRelationships<TOther>
         int size = Math.Min(_capacity, InitialSize);
         _counts = default;
         _entries = 0;
-        _tabled = _tableLimit > 0;
-        if (_tabled)
+        _tableSize = 0;
+        if (_tableLimit > 0)
         {
             _tableSize = Math.Min(_tableLimit, InitialSize);
             _others = new TOther[_tableSize];
@@ -349,7 +354,6 @@ public sealed partial class TopRelationships<TOther>
         for (int list = 0; list < _lists; list++)
         {
             _starts[list] = list * size;
-            _sizes[list] = size;
         }
 
         _keys = new double[_lists * size];
