@@ -142,6 +142,38 @@ public class FollowerTests
     }
 
     [Fact]
+    public void A_first_follow_after_many_engaging_fans_keeps_every_fans_times()
+    {
+        // Fans that only engage need no follow time; the first follow event gives every fan one, and the
+        // fans that arrive after it keep theirs through growth and a snapshot.
+        var world = new World(Model);
+        for (int i = 0; i < 9; i++)
+        {
+            world.Apply(Ev.Of("fan" + i, "brand", InteractionKind.Like, Ev.Base + i));
+        }
+
+        Assert.Equal(0, world.Account("brand").FollowerCount);
+        world.Apply(Ev.Of("fan3", "brand", InteractionKind.Follow, Ev.Base + 50));
+        for (int i = 9; i < 14; i++)
+        {
+            world.Apply(Ev.Of("fan" + i, "brand", InteractionKind.Like, Ev.Base + i));
+        }
+
+        world.Apply(Ev.Of("fan12", "brand", InteractionKind.Follow, Ev.Base + 60));
+        world.Apply(Ev.Of("fan12", "brand", InteractionKind.Unfollow, Ev.Base + 61));
+        world.Apply(Ev.Of("fan13", "brand", InteractionKind.Follow, Ev.Base + 70));
+
+        var expected = Enumerable.Range(0, 14).Select(i => "fan" + i).Order(StringComparer.Ordinal).Select(fan => (fan,
+            fan switch { "fan3" => Ev.Base + 50, "fan12" => Ev.Base + 61, "fan13" => Ev.Base + 70, _ => (long?)null },
+            fan is "fan3" or "fan13",
+            (long?)(Ev.Base + int.Parse(fan.AsSpan(3), System.Globalization.CultureInfo.InvariantCulture))));
+        AccountSnapshot saved = world.Account("brand").Save();
+        Assert.Equal(expected, saved.Fans.Select(f => (f.Account, f.FollowEventMs, f.Following, f.LastEngagedMs)));
+        Assert.Equal(2, world.Account("brand").FollowerCount);
+        Assert.Equal(expected, AccountState.Load(saved).Save().Fans.Select(f => (f.Account, f.FollowEventMs, f.Following, f.LastEngagedMs)));
+    }
+
+    [Fact]
     public void Following_alone_is_not_engaging()
     {
         var world = new World(Model);

@@ -8,9 +8,11 @@ namespace ScoringGrid.Scoring;
 /// One record per distinct inbound account; updates for a known account do not allocate.
 /// </summary>
 /// <remarks>
-/// Few fans (most accounts): an array of 24-byte entries searched linearly, with
-/// each entry's follow state in two bits of one word, grown by a quarter: about a third of what a
-/// dictionary of a dozen fans takes. More than <see cref="SmallLimit"/>: a dictionary.
+/// Few fans (most accounts): an array of 16-byte entries (fan, latest engagement) searched linearly,
+/// grown by a quarter, with each entry's follow state in two bits of one word and its follow event's
+/// time in a second array made only once one of them has a follow event (many fans engage without
+/// ever following): about a quarter of what a dictionary of a dozen fans takes. More than
+/// <see cref="SmallLimit"/>: a dictionary.
 /// </remarks>
 internal struct FollowerTracker
 {
@@ -19,6 +21,7 @@ internal struct FollowerTracker
     private const uint StateMask = (1u << StateBits) - 1;
 
     private SmallFan[]? _small;
+    private long[]? _smallFollowMs; // fan i's latest follow event time, as long as _small; null while none has one
     private Dictionary<string, FanRecord>? _fans;
     private uint _smallStates; // fan i's FollowState at bits [2i, 2i + 2)
     private int _smallCount;
@@ -53,7 +56,7 @@ internal struct FollowerTracker
         if (i >= 0)
         {
             byte state = SmallState(i);
-            if (Follow(ref _small![i].FollowEventMs, ref state, t, follow))
+            if (Follow(ref SmallFollowMs(i), ref state, t, follow))
             {
                 SetSmallState(i, state);
             }
@@ -82,8 +85,12 @@ internal struct FollowerTracker
         if (i >= 0)
         {
             _followers -= SmallState(i) == FanRecord.Following ? 1 : 0;
-            _small![i].FollowEventMs = record.FollowEventMs;
-            _small[i].LastEngagedMs = record.LastEngagedMs;
+            if (record.FollowEventMs != long.MinValue || _smallFollowMs is not null)
+            {
+                SmallFollowMs(i) = record.FollowEventMs;
+            }
+
+            _small![i].LastEngagedMs = record.LastEngagedMs;
             SetSmallState(i, record.FollowState);
         }
         else
@@ -167,11 +174,21 @@ internal struct FollowerTracker
 
         if (small is null || count == small.Length)
         {
-            Array.Resize(ref _small, Math.Min(SmallLimit, count + Math.Max(1, count / 4)));
+            int size = Math.Min(SmallLimit, count + Math.Max(1, count / 4));
+            Array.Resize(ref _small, size);
             small = _small;
+            if (_smallFollowMs is not null)
+            {
+                Array.Resize(ref _smallFollowMs, size);
+            }
         }
 
-        small[count] = new SmallFan { Fan = fan, FollowEventMs = long.MinValue, LastEngagedMs = long.MinValue };
+        small[count] = new SmallFan { Fan = fan, LastEngagedMs = long.MinValue };
+        if (_smallFollowMs is { } followMs)
+        {
+            followMs[count] = long.MinValue;
+        }
+
         SetSmallState(count, FanRecord.NoFollowEvent);
         _smallCount = count + 1;
         return count;
@@ -187,6 +204,7 @@ internal struct FollowerTracker
 
         _fans = fans;
         _small = null;
+        _smallFollowMs = null;
         _smallStates = 0;
         _smallCount = 0;
     }
@@ -203,10 +221,23 @@ internal struct FollowerTracker
         return ref record;
     }
 
+    /// <summary>Fan i's latest follow event time, made a place for (with every other fan's) at the first one.</summary>
+    private ref long SmallFollowMs(int i)
+    {
+        if (_smallFollowMs is null)
+        {
+            var followMs = new long[_small!.Length];
+            Array.Fill(followMs, long.MinValue);
+            _smallFollowMs = followMs;
+        }
+
+        return ref _smallFollowMs[i];
+    }
+
     private readonly FanRecord SmallRecord(int i) => new()
     {
-        FollowEventMs = _small![i].FollowEventMs,
-        LastEngagedMs = _small[i].LastEngagedMs,
+        FollowEventMs = _smallFollowMs is { } followMs ? followMs[i] : long.MinValue,
+        LastEngagedMs = _small![i].LastEngagedMs,
         FollowState = SmallState(i),
     };
 
@@ -218,11 +249,10 @@ internal struct FollowerTracker
         _smallStates = (_smallStates & ~(StateMask << shift)) | ((uint)state << shift);
     }
 
-    /// <summary>A fan of the small array; its follow state is kept in <see cref="_smallStates"/>.</summary>
+    /// <summary>A fan of the small array; its follow state is kept in <see cref="_smallStates"/>, its follow event's time in <see cref="_smallFollowMs"/>.</summary>
     private struct SmallFan
     {
         public string Fan;
-        public long FollowEventMs;
         public long LastEngagedMs;
     }
 }

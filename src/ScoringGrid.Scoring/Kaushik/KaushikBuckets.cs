@@ -11,7 +11,7 @@ internal struct KaushikBuckets
     private KaushikBucket[] _buckets = [];
     private int _count;
     private long _latestDay = long.MinValue;
-    private long _retentionDays = 1;
+    private int _retentionDays = 1; // the model's retention, at most 3,650 days
 
     /// <summary>No buckets, no event yet. A mutable struct kept as a field of its account: never copy it.</summary>
     public KaushikBuckets()
@@ -28,7 +28,8 @@ internal struct KaushikBuckets
     /// <summary>Moves the retention range to end at <paramref name="latestDay"/> (never backwards).</summary>
     public void Advance(long latestDay, long retentionDays)
     {
-        _retentionDays = retentionDays;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(retentionDays, int.MaxValue);
+        _retentionDays = (int)retentionDays;
         if (latestDay <= _latestDay)
         {
             return;

@@ -19,7 +19,7 @@ public sealed partial class TopRelationships<TOther>
         }
 
         int position = FindInsertPosition(start, count, key, otherAccount);
-        if (count == _capacity)
+        if (count == _shape.Capacity)
         {
             if (position >= count)
             {
@@ -113,16 +113,16 @@ public sealed partial class TopRelationships<TOther>
     {
         PerList sizes = default;
         int total = 0;
-        for (int list = 0; list < _lists; list++)
+        for (int list = 0; list < _shape.Lists; list++)
         {
-            sizes[list] = list == grown ? Math.Min(_capacity, RegionSize(list) * 2) : RegionSize(list);
+            sizes[list] = list == grown ? Math.Min(_shape.Capacity, RegionSize(list) * 2) : RegionSize(list);
             total += sizes[list];
         }
 
         var keys = new double[total];
         var others = new TOther[total];
         int start = 0;
-        for (int list = 0; list < _lists; list++)
+        for (int list = 0; list < _shape.Lists; list++)
         {
             Array.Copy(_keys, _starts[list], keys, start, _counts[list]);
             Array.Copy(_others, _starts[list], others, start, _counts[list]);

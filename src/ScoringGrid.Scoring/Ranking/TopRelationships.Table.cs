@@ -107,7 +107,7 @@ public sealed partial class TopRelationships<TOther>
 
         slot = double.NaN;
         _counts[list]--;
-        for (int l = 0; l < _lists; l++)
+        for (int l = 0; l < _shape.Lists; l++)
         {
             if (!double.IsNaN(_keys[(l * _tableSize) + entry]))
             {
@@ -163,7 +163,7 @@ public sealed partial class TopRelationships<TOther>
         {
             for (j = 0; j < keys.Length; j++)
             {
-                if (keys[j] == key && j != entry && _tieBreak.Compare(_others[j], other) < 0)
+                if (keys[j] == key && j != entry && _shape.TieBreak.Compare(_others[j], other) < 0)
                 {
                     rank++;
                 }
@@ -274,7 +274,7 @@ public sealed partial class TopRelationships<TOther>
     /// <summary>Appends an other account with no key in any list; −1 when the table is full and has become sorted regions.</summary>
     private int AddEntry(TOther other)
     {
-        if (_entries == _tableLimit)
+        if (_entries == _shape.TableLimit)
         {
             ConvertToRegions();
             return -1;
@@ -296,14 +296,14 @@ public sealed partial class TopRelationships<TOther>
         if (entry != last)
         {
             _others[entry] = _others[last];
-            for (int l = 0; l < _lists; l++)
+            for (int l = 0; l < _shape.Lists; l++)
             {
                 _keys[(l * _tableSize) + entry] = _keys[(l * _tableSize) + last];
             }
         }
 
         _others[last] = default!;
-        for (int l = 0; l < _lists; l++)
+        for (int l = 0; l < _shape.Lists; l++)
         {
             _keys[(l * _tableSize) + last] = double.NaN;
         }
@@ -316,10 +316,10 @@ public sealed partial class TopRelationships<TOther>
     /// </summary>
     private void GrowTable()
     {
-        int size = Math.Min(_tableLimit, _tableSize + Math.Max(InitialSize, _tableSize / 4));
-        var keys = new double[_lists * size];
+        int size = Math.Min(_shape.TableLimit, _tableSize + Math.Max(InitialSize, _tableSize / 4));
+        var keys = new double[_shape.Lists * size];
         Array.Fill(keys, double.NaN);
-        for (int l = 0; l < _lists; l++)
+        for (int l = 0; l < _shape.Lists; l++)
         {
             Array.Copy(_keys, l * _tableSize, keys, l * size, _entries);
         }
@@ -336,9 +336,9 @@ public sealed partial class TopRelationships<TOther>
     {
         PerList sizes = default;
         int total = 0;
-        for (int l = 0; l < _lists; l++)
+        for (int l = 0; l < _shape.Lists; l++)
         {
-            sizes[l] = Math.Min(_capacity, Math.Max(InitialSize, (int)BitOperations.RoundUpToPowerOf2((uint)_counts[l] + 1)));
+            sizes[l] = Math.Min(_shape.Capacity, Math.Max(InitialSize, (int)BitOperations.RoundUpToPowerOf2((uint)_counts[l] + 1)));
             total += sizes[l];
         }
 
@@ -346,7 +346,7 @@ public sealed partial class TopRelationships<TOther>
         var others = new TOther[total];
         Span<int> order = stackalloc int[_entries]; // at most MaxTableEntries
         int regionStart = 0;
-        for (int l = 0; l < _lists; l++)
+        for (int l = 0; l < _shape.Lists; l++)
         {
             int n = _counts[l];
             SortListed(l, order[..n]);
@@ -369,6 +369,6 @@ public sealed partial class TopRelationships<TOther>
     /// <summary>Orders table entries by their other accounts, as the tie-break orders them.</summary>
     private readonly struct OtherOrder(TopRelationships<TOther> owner) : IComparer<int>
     {
-        public int Compare(int x, int y) => owner._tieBreak.Compare(owner._others[x], owner._others[y]);
+        public int Compare(int x, int y) => owner._shape.TieBreak.Compare(owner._others[x], owner._others[y]);
     }
 }

@@ -58,10 +58,9 @@ public sealed partial class TopRelationships<TOther>
     /// <summary>Entries allocated per list at first; storage grows to the capacity.</summary>
     private const int InitialSize = 4;
 
-    private readonly int _capacity;
-    private readonly int _lists;
-    private readonly int _tableLimit; // most other accounts the table form holds (0: sorted regions from the start)
-    private readonly IComparer<TOther> _tieBreak;
+    private static Shape? s_lastShape; // shared by every instance of the same shape: the server makes millions
+
+    private readonly Shape _shape;
     private double[] _keys;
     private TOther[] _others;
     private PerList _counts; // entries per list, in either form
@@ -101,18 +100,15 @@ public sealed partial class TopRelationships<TOther>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lists, MaxLists);
         ArgumentOutOfRangeException.ThrowIfNegative(tableLimit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(tableLimit, Math.Min(capacity, MaxTableEntries));
-        _capacity = capacity;
-        _lists = lists;
-        _tableLimit = tableLimit;
-        _tieBreak = tieBreak;
+        _shape = Shape.Of(capacity, lists, tableLimit, tieBreak);
         Reset();
     }
 
     /// <summary>Most entries kept per list.</summary>
-    public int Capacity => _capacity;
+    public int Capacity => _shape.Capacity;
 
     /// <summary>How many lists the instance holds.</summary>
-    public int Lists => _lists;
+    public int Lists => _shape.Lists;
 
     /// <summary>Entries currently in the first list.</summary>
     public int Count => _counts[0];
@@ -156,9 +152,9 @@ public sealed partial class TopRelationships<TOther>
     public void UpdateAll(TOther otherAccount, ReadOnlySpan<double> keys)
     {
         ArgumentNullException.ThrowIfNull(otherAccount);
-        if (keys.Length != _lists)
+        if (keys.Length != _shape.Lists)
         {
-            throw new ArgumentException($"one key per list: {_lists} expected, {keys.Length} given", nameof(keys));
+            throw new ArgumentException($"one key per list: {_shape.Lists} expected, {keys.Length} given", nameof(keys));
         }
 
         foreach (double key in keys)
@@ -272,7 +268,7 @@ public sealed partial class TopRelationships<TOther>
         RankedRelationship<TOther>[] entries = Top(int.MaxValue, list);
         var snapshot = new TopRelationshipsSnapshot
         {
-            Capacity = _capacity,
+            Capacity = _shape.Capacity,
             Others = new string[entries.Length],
             Keys = new double[entries.Length],
         };
@@ -319,45 +315,67 @@ public sealed partial class TopRelationships<TOther>
     /// <summary>Whether the table form is in use (for tests).</summary>
     internal bool IsTable => Tabled;
 
-    private int CheckList(int list) => (uint)list < (uint)_lists ? list : throw new ArgumentOutOfRangeException(nameof(list), list, $"must be within 0..{_lists - 1}");
+    private int CheckList(int list) => (uint)list < (uint)_shape.Lists ? list : throw new ArgumentOutOfRangeException(nameof(list), list, $"must be within 0..{_shape.Lists - 1}");
 
     /// <summary>Whether the table form is in use.</summary>
     private bool Tabled => _tableSize > 0;
 
     /// <summary>Entries allocated to a list's region: up to where the next region begins (the regions lie back to back).</summary>
-    private int RegionSize(int list) => (list + 1 < _lists ? _starts[list + 1] : _keys.Length) - _starts[list];
+    private int RegionSize(int list) => (list + 1 < _shape.Lists ? _starts[list + 1] : _keys.Length) - _starts[list];
 
     /// <summary>Negative when (keyX, x) ranks before (keyY, y), 0 when equal.</summary>
     private int Compare(double keyX, TOther x, double keyY, TOther y)
     {
         int c = keyY.CompareTo(keyX); // descending keys
-        return c != 0 ? c : _tieBreak.Compare(x, y);
+        return c != 0 ? c : _shape.TieBreak.Compare(x, y);
     }
 
     /// <summary>Empties the lists: the table form when allowed, else small sorted regions.</summary>
     [MemberNotNull(nameof(_keys), nameof(_others))]
     private void Reset()
     {
-        int size = Math.Min(_capacity, InitialSize);
+        int size = Math.Min(_shape.Capacity, InitialSize);
         _counts = default;
         _entries = 0;
         _tableSize = 0;
-        if (_tableLimit > 0)
+        if (_shape.TableLimit > 0)
         {
-            _tableSize = Math.Min(_tableLimit, InitialSize);
+            _tableSize = Math.Min(_shape.TableLimit, InitialSize);
             _others = new TOther[_tableSize];
-            _keys = new double[_lists * _tableSize];
+            _keys = new double[_shape.Lists * _tableSize];
             Array.Fill(_keys, double.NaN);
             return;
         }
 
-        for (int list = 0; list < _lists; list++)
+        for (int list = 0; list < _shape.Lists; list++)
         {
             _starts[list] = list * size;
         }
 
-        _keys = new double[_lists * size];
-        _others = new TOther[_lists * size];
+        _keys = new double[_shape.Lists * size];
+        _others = new TOther[_shape.Lists * size];
+    }
+
+    /// <summary>What instances of the same capacity, lists, table limit and tie-break share.</summary>
+    private sealed class Shape(int capacity, int lists, int tableLimit, IComparer<TOther> tieBreak)
+    {
+        public readonly int Capacity = capacity;
+        public readonly int Lists = lists;
+        public readonly int TableLimit = tableLimit; // most other accounts the table form holds (0: sorted regions from the start)
+        public readonly IComparer<TOther> TieBreak = tieBreak;
+
+        /// <summary>The last shape made when it matches (as a server's accounts all do), else a new one.</summary>
+        public static Shape Of(int capacity, int lists, int tableLimit, IComparer<TOther> tieBreak)
+        {
+            if (s_lastShape is { } last && last.Capacity == capacity && last.Lists == lists && last.TableLimit == tableLimit && ReferenceEquals(last.TieBreak, tieBreak))
+            {
+                return last;
+            }
+
+            var shape = new Shape(capacity, lists, tableLimit, tieBreak);
+            s_lastShape = shape;
+            return shape;
+        }
     }
 
     [InlineArray(MaxLists)]
