@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ScoringGrid.Grains;
 
@@ -31,6 +32,12 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
     private const int ChunkSize = 1 << ChunkBits;
     private const int MinimumBuckets = 64;
 
+    /// <summary>
+    /// The largest record version a slot holds (2^58 − 1): versions count writes, so no store reaches it;
+    /// storage handing back a larger one fails the activation or the checkpoint with an error saying so.
+    /// </summary>
+    public const long MaxVersion = (1L << Slot.VersionBits) - 1;
+
     private readonly CompactGrainType<TKey, TState, TPacked> _type;
     private readonly GrainPartition _partition;
     private readonly ICheckpointedGrainStorage? _storage;
@@ -59,6 +66,9 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
 
     /// <summary>Active grains.</summary>
     public int Count => _count;
+
+    /// <summary>Bytes a slot takes: the key, the packed state, the version with the flags, and the time of last use.</summary>
+    public static int SlotSize => Unsafe.SizeOf<Slot>();
 
     /// <summary>Active grains whose state does not pack, kept whole beside the slots.</summary>
     public int WholeCount => _whole.Count;
@@ -242,9 +252,9 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
         for (int i = 0; i < entries.Length; i++)
         {
             ref Slot s = ref SlotAt(entries[i].Slot);
-            if (!long.TryParse(etags[i], NumberStyles.None, CultureInfo.InvariantCulture, out long version))
+            if (!long.TryParse(etags[i], NumberStyles.None, CultureInfo.InvariantCulture, out long version) || version > MaxVersion)
             {
-                throw new InvalidOperationException($"Compact grains need decimal ETags; storage returned '{etags[i]}'.");
+                throw new InvalidOperationException($"Compact grains need decimal ETags of at most {MaxVersion}; storage returned '{etags[i]}'.");
             }
 
             s.Version = version;
@@ -271,9 +281,9 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
             return createWhenMissing ? Insert(key, _type.EmptyState, stored: false, version: 0) : -1;
         }
 
-        if (!long.TryParse(record.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out long version))
+        if (!long.TryParse(record.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out long version) || version > MaxVersion)
         {
-            throw new InvalidOperationException($"Compact grains need decimal ETags; storage has '{record.ETag}' for {_type.GrainIdOf(key)}.");
+            throw new InvalidOperationException($"Compact grains need decimal ETags of at most {MaxVersion}; storage has '{record.ETag}' for {_type.GrainIdOf(key)}.");
         }
 
         return Insert(key, _type.Deserialize(key, record.Data), stored: true, version);
@@ -443,12 +453,32 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
         Whole = 16, // the state did not pack: it is in _whole
     }
 
+    /// <summary>
+    /// A slot: key, packed state, the stored version with the flags in its top bits, and the turn second of
+    /// the last use; packed to 4 bytes, so the server's relationship slot is 108 bytes.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
     private struct Slot
     {
+        public const int VersionBits = 58;
+        private const ulong VersionMask = (1UL << VersionBits) - 1;
+
         public TKey Key;
         public TPacked State;
-        public long Version;
+        private ulong _versionAndFlags;
         public uint LastUsed;
-        public SlotFlags Flags;
+
+        /// <summary>The stored record's version (0 when none).</summary>
+        public long Version
+        {
+            readonly get => (long)(_versionAndFlags & VersionMask);
+            set => _versionAndFlags = (_versionAndFlags & ~VersionMask) | ((ulong)value & VersionMask);
+        }
+
+        public SlotFlags Flags
+        {
+            readonly get => (SlotFlags)(_versionAndFlags >> VersionBits);
+            set => _versionAndFlags = (_versionAndFlags & VersionMask) | ((ulong)value << VersionBits);
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace ScoringGrid.Server.Grains;
 /// <summary>
 /// Relationship grains are compact grains: one <see cref="RelationshipRecord"/> per pair in its
 /// partition's table, keyed by the accounts' handles, packed (<see cref="PackedRelationship"/>: a
-/// slot of 112 bytes, no object; a pair with a per-kind count above 255 is kept whole beside the table).
+/// slot of 108 bytes, no object; a pair with a per-kind count above 255 is kept whole beside the table).
 /// This type names them for storage (<see cref="GrainKeys.Relationship"/>: tenant and the two ids),
 /// places them, and stores them in the record's compact binary form
 /// (<see cref="RelationshipRecord.Encode"/>, about 100 bytes) with A the ordinal-smaller id.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScoringGrid.Grains.Storage.Sqlite;
 using ScoringGrid.TestSupport;
 
@@ -282,6 +283,32 @@ public sealed class CompactGrainTableTests : IAsyncLifetime
 
         Assert.Equal(keys.Length, await CountAsync(runtime));
         Assert.Null(await ReadAsync(runtime, new PairKey(-5, -6)));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_slot_keeps_versions_up_to_its_limit_beside_its_flags_and_refuses_larger_ones()
+    {
+        // The version shares a word with the slot's flags: the largest version it holds must come back whole,
+        // with the flags untouched, and a larger one must be refused by name rather than cut.
+        var runtime = await StartAsync(durable: true);
+        var key = new PairKey(7, 8);
+        await AddAsync(runtime, key, 1);
+        var captures = await runtime.CaptureCheckpointAsync(1).WaitAsync(Bound);
+        await runtime.MaterializeCheckpointAsync(captures).WaitAsync(Bound);
+        await runtime.CompleteCheckpointAsync(captures, [CompactGrainTable<PairKey, PairCounter, int>.MaxVersion.ToString(CultureInfo.InvariantCulture)]).WaitAsync(Bound);
+        Assert.Equal(0, runtime.DirtyCount);
+
+        await AddAsync(runtime, key, 1);
+        Assert.Equal(1, runtime.DirtyCount);
+        captures = await runtime.CaptureCheckpointAsync(2).WaitAsync(Bound);
+        await runtime.MaterializeCheckpointAsync(captures).WaitAsync(Bound);
+        var write = Assert.Single(captures.SelectMany(c => c.Writes));
+        Assert.Equal(CompactGrainTable<PairKey, PairCounter, int>.MaxVersion.ToString(CultureInfo.InvariantCulture), write.ETag);
+        Assert.Equal(0, runtime.DirtyCount);
+
+        var tooLarge = (CompactGrainTable<PairKey, PairCounter, int>.MaxVersion + 1).ToString(CultureInfo.InvariantCulture);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.CompleteCheckpointAsync(captures, [tooLarge]).WaitAsync(Bound));
+        Assert.Contains(tooLarge, error.Message, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 120_000)]
