@@ -41,4 +41,24 @@ public sealed class GrainIdTests
         Assert.Equal(new GrainId("relationship", "5:acme12:ann\u00e9-\u4e16bob").StableHash, hasher.Hash);
         Assert.NotEqual(new GrainId("relationship", "5:acme12:ann\u00e9-\u4e16bo").StableHash, hasher.Hash);
     }
+
+    [Fact]
+    public void Type_names_are_kept_by_number_and_come_back_the_same_from_any_thread()
+    {
+        // An identity holds its type's number, not the name: 24 bytes, held by every activation, its
+        // partition's table and the server's directory.
+        Assert.Equal(24, System.Runtime.CompilerServices.Unsafe.SizeOf<GrainId>());
+        var names = Enumerable.Range(0, 64).Select(i => "type-" + i + "-" + Guid.NewGuid().ToString("n")).ToArray();
+        var made = new GrainId[names.Length * 4];
+        Parallel.For(0, made.Length, i => made[i] = new GrainId(names[i % names.Length], "key" + i));
+
+        for (int i = 0; i < made.Length; i++)
+        {
+            Assert.Equal(names[i % names.Length], made[i].Type);
+            Assert.Equal(new GrainId(names[i % names.Length], "key" + i), made[i]);
+            Assert.NotEqual(new GrainId(names[(i + 1) % names.Length], "key" + i), made[i]);
+        }
+
+        Assert.Null(default(GrainId).Type);
+    }
 }

@@ -10,6 +10,7 @@ namespace ScoringGrid.Grains;
 public readonly struct GrainId : IEquatable<GrainId>
 {
     private readonly int _hashCode;
+    private readonly int _type; // the type name's number (GrainTypeNames): 24 bytes an identity instead of 32
 
     /// <summary>Creates an identity.</summary>
     /// <param name="type">The grain type name, e.g. <c>account</c>.</param>
@@ -18,14 +19,14 @@ public readonly struct GrainId : IEquatable<GrainId>
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(key);
-        Type = type;
+        _type = GrainTypeNames.NumberOf(type);
         Key = key;
         StableHash = ComputeStableHash(type, key);
         _hashCode = HashCode.Combine(type.GetHashCode(StringComparison.Ordinal), key.GetHashCode(StringComparison.Ordinal));
     }
 
     /// <summary>The grain type name.</summary>
-    public string Type { get; }
+    public string Type => GrainTypeNames.NameOf(_type);
 
     /// <summary>The key within the type.</summary>
     public string Key { get; }
@@ -41,7 +42,7 @@ public readonly struct GrainId : IEquatable<GrainId>
 
     /// <inheritdoc />
     public bool Equals(GrainId other) =>
-        _hashCode == other._hashCode && string.Equals(Key, other.Key, StringComparison.Ordinal) && string.Equals(Type, other.Type, StringComparison.Ordinal);
+        _hashCode == other._hashCode && _type == other._type && string.Equals(Key, other.Key, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is GrainId other && Equals(other);
