@@ -235,5 +235,6 @@ if os.path.exists(memory_md):
     print("quiet for 30 s, has handed back what its collector no longer uses (ScoringGrid:Memory, default settings).")
     print("The split below loads the largest N again among N/4 accounts and solves the two trimmed growths for")
     print("bytes per account (grain, state, directory entry, id) and bytes per relationship (record, index, both")
-    print("accounts' ranking entries, a follower record, the event's dedupe id).\n")
+    print("accounts' ranking entries, a follower record, the event's dedupe id). Costs that do not grow with")
+    print("either (the runtime's own, the dedupe window's first ids) land in the per-relationship figure.\n")
     print(open(memory_md).read())
