@@ -74,6 +74,7 @@ public class AccountTests
         snapshot.ReceivedCounts![(int)InteractionKind.Like] = ushort.MaxValue - 1L;
         snapshot.ReceivedCounts[(int)InteractionKind.View] = ushort.MaxValue;
         snapshot.ReceivedCounts[(int)InteractionKind.Comment] = 7;
+        snapshot.GivenCounts![(int)InteractionKind.Reply] = 3; // the given side shares the storage: it must move too
         var brand = AccountState.Load(snapshot);
 
         for (int i = 0; i < 3; i++)
@@ -86,10 +87,13 @@ public class AccountTests
         Assert.Equal(ushort.MaxValue + 2L, score.ReceivedCounts[InteractionKind.Like]);
         Assert.Equal(ushort.MaxValue, score.ReceivedCounts[InteractionKind.View]);
         Assert.Equal(8, score.ReceivedCounts[InteractionKind.Comment]);
+        Assert.Equal(3, score.GivenCounts[InteractionKind.Reply]);
+        Assert.Equal(0, score.GivenCounts[InteractionKind.Like]);
 
         AccountScore reloaded = AccountState.Load(brand.Save()).Score(Ev.Base + 20, Model);
         Assert.Equal(ushort.MaxValue + 2L, reloaded.ReceivedCounts[InteractionKind.Like]);
         Assert.Equal(ushort.MaxValue, reloaded.ReceivedCounts[InteractionKind.View]);
+        Assert.Equal(3, reloaded.GivenCounts[InteractionKind.Reply]);
         Assert.Equal(score.ReceivedCounts.Total, reloaded.ReceivedCounts.Total);
     }
 

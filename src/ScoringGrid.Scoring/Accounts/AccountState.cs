@@ -22,8 +22,7 @@ namespace ScoringGrid.Scoring;
 public sealed class AccountState
 {
     private readonly string _id;
-    private KindCountArray _given;
-    private KindCountArray _received;
+    private KindCountArray _counts; // given and received
     private ResponsivenessTracker? _responsiveness; // created by the first expectation or answer
     private long _responsivenessCutoffMs = long.MinValue; // the tracker's cutoff while there is no tracker
     private FollowerTracker _followers; // mutable structs, inline in the state: never copy
@@ -88,7 +87,7 @@ public sealed class AccountState
 
         long t = interaction.OccurredAtMs;
         Touch(t, model);
-        _given.Increment(kind);
+        _counts.Increment(received: false, kind);
         _decay.Add(false, model.Weights[kind], t, model.AccountHalfLifeMs);
 
         switch (kind)
@@ -146,7 +145,7 @@ public sealed class AccountState
         string actor = interaction.Actor;
         double weight = model.Weights[kind];
         Touch(t, model);
-        _received.Increment(kind);
+        _counts.Increment(received: true, kind);
         _decay.Add(true, weight, t, model.AccountHalfLifeMs);
 
         switch (kind)
@@ -249,9 +248,9 @@ public sealed class AccountState
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegative(maxOpenListed);
         long h = model.AccountHalfLifeMs;
-        long posts = _given[InteractionKind.Post];
-        long conversational = _given[InteractionKind.Reply] + _given[InteractionKind.Comment]
-            + _given[InteractionKind.DirectMessage];
+        long posts = _counts.Get(received: false, InteractionKind.Post);
+        long conversational = _counts.Get(received: false, InteractionKind.Reply) + _counts.Get(received: false, InteractionKind.Comment)
+            + _counts.Get(received: false, InteractionKind.DirectMessage);
 
         return new AccountScore
         {
@@ -261,8 +260,8 @@ public sealed class AccountState
             HalfLifeMs = h,
             EngagementGiven = _decay.ValueAt(_decay.First, asOfMs, h),
             EngagementReceived = _decay.ValueAt(_decay.Second, asOfMs, h),
-            GivenCounts = _given.ToKindCounts(),
-            ReceivedCounts = _received.ToKindCounts(),
+            GivenCounts = _counts.ToKindCounts(received: false),
+            ReceivedCounts = _counts.ToKindCounts(received: true),
             Posts = posts,
             ConversationalGiven = conversational,
             ConversationRatio = (double)conversational / Math.Max(1, posts),
@@ -285,8 +284,8 @@ public sealed class AccountState
             Epoch = _decay.Epoch == DecayedPair.NoEpoch ? null : _decay.Epoch,
             Given = _decay.First,
             Received = _decay.Second,
-            GivenCounts = _given.ToArray(),
-            ReceivedCounts = _received.ToArray(),
+            GivenCounts = _counts.ToArray(received: false),
+            ReceivedCounts = _counts.ToArray(received: true),
             ConversionValueGiven = _conversionValueGiven,
             ConversionValueReceived = _conversionValueReceived,
             FirstEventMs = FirstEventMs,
@@ -352,8 +351,8 @@ public sealed class AccountState
         state._decay = snapshot.Epoch is long epoch
             ? new DecayedPair { Epoch = epoch, First = snapshot.Given, Second = snapshot.Received }
             : DecayedPair.Empty;
-        state._given.Load(snapshot.GivenCounts);
-        state._received.Load(snapshot.ReceivedCounts);
+        state._counts.Load(received: false, snapshot.GivenCounts);
+        state._counts.Load(received: true, snapshot.ReceivedCounts);
         state._conversionValueGiven = snapshot.ConversionValueGiven;
         state._conversionValueReceived = snapshot.ConversionValueReceived;
         if (snapshot.FirstEventMs is long first && snapshot.LastEventMs is long last)

@@ -3,24 +3,30 @@ using System.Runtime.CompilerServices;
 namespace ScoringGrid.Scoring;
 
 /// <summary>
-/// One count per <see cref="InteractionKind"/> (index = kind), inline in its owner. Counts are
-/// 16-bit while every one fits, which is most accounts (40 bytes inline instead of 64 at 32 bits,
-/// twice per account); the first count to pass <see cref="ushort.MaxValue"/> moves them all to a
-/// 64-bit array of their own, so no count ever saturates.
+/// An account's counts per <see cref="InteractionKind"/>, given and received (index = kind within
+/// each side), inline in the account. Counts are 16-bit while every one fits, which is most accounts
+/// (64 bytes inline for both sides, against 128 at 32 bits); the first count of either side to pass
+/// <see cref="ushort.MaxValue"/> moves them all to one 64-bit array, so no count ever saturates.
 /// A mutable struct kept as a field of its account: never copy it.
 /// </summary>
 internal struct KindCountArray
 {
-    private NarrowCounts _narrow;
-    private long[]? _wide; // set for good once a count outgrew 16 bits
+    private const int Length = InteractionKinds.ArrayLength;
 
-    /// <summary>The count of one kind.</summary>
-    public readonly long this[InteractionKind kind] => _wide is { } wide ? wide[(int)kind] : _narrow[(int)kind];
+    private NarrowCounts _narrow; // given at [kind], received at [Length + kind]
+    private long[]? _wide; // set for good once a count outgrew 16 bits, laid out as _narrow
 
-    /// <summary>Counts one more interaction of a kind.</summary>
-    public void Increment(InteractionKind kind)
+    /// <summary>The count of one kind, given or received.</summary>
+    public readonly long Get(bool received, InteractionKind kind)
     {
-        int k = (int)kind;
+        int k = Index(received, kind);
+        return _wide is { } wide ? wide[k] : _narrow[k];
+    }
+
+    /// <summary>Counts one more interaction of a kind, given or received.</summary>
+    public void Increment(bool received, InteractionKind kind)
+    {
+        int k = Index(received, kind);
         if (_wide is { } wide)
         {
             wide[k]++;
@@ -35,31 +41,32 @@ internal struct KindCountArray
         }
     }
 
-    /// <summary>All counts, one per kind (a new array).</summary>
-    public readonly long[] ToArray()
+    /// <summary>One side's counts, one per kind (a new array).</summary>
+    public readonly long[] ToArray(bool received)
     {
-        var counts = new long[InteractionKinds.ArrayLength];
-        CopyTo(counts);
+        var counts = new long[Length];
+        CopyTo(received, counts);
         return counts;
     }
 
-    /// <summary>The counts as the public <see cref="KindCounts"/>.</summary>
-    public readonly KindCounts ToKindCounts()
+    /// <summary>One side's counts as the public <see cref="KindCounts"/>.</summary>
+    public readonly KindCounts ToKindCounts(bool received)
     {
-        Span<long> counts = stackalloc long[InteractionKinds.ArrayLength];
-        CopyTo(counts);
+        Span<long> counts = stackalloc long[Length];
+        CopyTo(received, counts);
         return new KindCounts(counts);
     }
 
-    /// <summary>Sets the counts from a snapshot's (missing kinds stay 0; extra entries are ignored).</summary>
-    public void Load(long[]? counts)
+    /// <summary>Sets one side's counts from a snapshot's (missing kinds stay 0; extra entries are ignored).</summary>
+    public void Load(bool received, long[]? counts)
     {
         if (counts is null)
         {
             return;
         }
 
-        int n = Math.Min(counts.Length, InteractionKinds.ArrayLength);
+        int n = Math.Min(counts.Length, Length);
+        int start = received ? Length : 0;
         bool narrow = true;
         for (int k = 0; k < n; k++)
         {
@@ -70,26 +77,29 @@ internal struct KindCountArray
         {
             for (int k = 0; k < n; k++)
             {
-                _narrow[k] = (ushort)counts[k];
+                _narrow[start + k] = (ushort)counts[k];
             }
         }
         else
         {
-            counts.AsSpan(0, n).CopyTo(Widen());
+            counts.AsSpan(0, n).CopyTo(Widen().AsSpan(start, n));
         }
     }
 
-    private readonly void CopyTo(Span<long> counts)
+    private static int Index(bool received, InteractionKind kind) => (received ? Length : 0) + (int)kind;
+
+    private readonly void CopyTo(bool received, Span<long> counts)
     {
+        int start = received ? Length : 0;
         if (_wide is { } wide)
         {
-            wide.CopyTo(counts);
+            wide.AsSpan(start, Length).CopyTo(counts);
             return;
         }
 
-        for (int k = 0; k < InteractionKinds.ArrayLength; k++)
+        for (int k = 0; k < Length; k++)
         {
-            counts[k] = _narrow[k];
+            counts[k] = _narrow[start + k];
         }
     }
 
@@ -97,8 +107,12 @@ internal struct KindCountArray
     {
         if (_wide is null)
         {
-            var wide = new long[InteractionKinds.ArrayLength];
-            CopyTo(wide);
+            var wide = new long[2 * Length];
+            for (int k = 0; k < 2 * Length; k++)
+            {
+                wide[k] = _narrow[k];
+            }
+
             _wide = wide;
             _narrow = default;
         }
@@ -106,7 +120,7 @@ internal struct KindCountArray
         return _wide;
     }
 
-    [InlineArray(InteractionKinds.ArrayLength)]
+    [InlineArray(2 * InteractionKinds.ArrayLength)]
     private struct NarrowCounts
     {
         private ushort _element0;

@@ -12,15 +12,16 @@ namespace ScoringGrid.Server.Grains;
 /// </summary>
 public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrain
 {
-    private readonly AccountDirectory _directory;
+    private readonly AccountGrainServices _services;
     private int _handle = -1;
 
-    /// <summary>Creates the grain; <paramref name="models"/> gives each tenant's scoring model.</summary>
-    public AccountGrain(TenantModels models, AccountDirectory directory)
-        : base(models)
-    {
-        _directory = directory;
-    }
+    /// <summary>Creates the grain with what all account grains share: the tenants' models and the directory.</summary>
+    public AccountGrain(AccountGrainServices services) => _services = services;
+
+    /// <inheritdoc />
+    protected override TenantModels Models => _services.Models;
+
+    private AccountDirectory Directory => _services.Directory;
 
     /// <summary>Applies an interaction whose target is this account; refuses it whole when it would open one expectation too many.</summary>
     public ApplyResult ApplyAsTarget(in Interaction interaction, ScoringModel model)
@@ -49,7 +50,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     public void UpdateRanking(in RankingKeys keys, ScoringModel model)
     {
         PrepareForChange();
-        var rankings = State.Rankings ??= new TopRelationships<int>(model, _directory.IdOrder, RankingLists.Count);
+        var rankings = State.Rankings ??= new TopRelationships<int>(model, Directory.IdOrder, RankingLists.Count);
         rankings.UpdateAll(keys.Other, [keys.Strength, keys.Inbound, keys.Outbound]); // the order of RankingLists; −∞ unlists
         MarkChanged();
     }
@@ -94,7 +95,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
         var named = new RankedRelationship<string>[ranked.Length];
         for (var i = 0; i < ranked.Length; i++)
         {
-            named[i] = new RankedRelationship<string>(_directory.IdOf(ranked[i].Other), ranked[i].Key, ranked[i].Rank);
+            named[i] = new RankedRelationship<string>(Directory.IdOf(ranked[i].Other), ranked[i].Key, ranked[i].Rank);
         }
 
         return Task.FromResult<RankedRelationship<string>[]?>(named);
@@ -105,7 +106,7 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     {
         var key = GrainId.Key;
         var tenant = GrainKeys.TenantOf(GrainId);
-        var accounts = _directory.For(tenant);
+        var accounts = Directory.For(tenant);
         if (accounts.TryGet(key[(accounts.KeyPrefix.Length)..], out var handle))
         {
             BindHandle(handle);

@@ -12,13 +12,11 @@ namespace ScoringGrid.Server.Grains;
 public abstract class ScoringGrain<TState> : Grain<TState>
     where TState : class, new()
 {
-    private readonly TenantModels _models;
-
-    /// <summary>Creates the grain; <paramref name="models"/> gives each tenant's scoring model.</summary>
-    protected ScoringGrain(TenantModels models) => _models = models;
+    /// <summary>Each tenant's scoring model (a reference the grain already holds, so that this base adds no field).</summary>
+    protected abstract TenantModels Models { get; }
 
     /// <summary>The scoring model of the grain's tenant.</summary>
-    protected ScoringModel Model => _models.For(GrainKeys.TenantOf(GrainId));
+    protected ScoringModel Model => Models.For(GrainKeys.TenantOf(GrainId));
 
     /// <summary>Notes that the state changed and must be stored (by the next checkpoint, or before the grain leaves memory).</summary>
     protected void MarkChanged() => MarkStateChanged();

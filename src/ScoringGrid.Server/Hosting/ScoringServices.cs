@@ -53,10 +53,9 @@ public static class ScoringServices
         services.AddSingleton(provider =>
         {
             var options = configuration.GetSection("ScoringGrid:Grains").Get<GrainRuntimeOptions>() ?? new GrainRuntimeOptions();
-            var models = provider.GetRequiredService<TenantModels>();
-            var directory = provider.GetRequiredService<AccountDirectory>();
+            var accountServices = new AccountGrainServices(provider.GetRequiredService<TenantModels>(), provider.GetRequiredService<AccountDirectory>());
             var types = new GrainTypeRegistry()
-                .Register(GrainKeys.AccountType, () => new AccountGrain(models, directory));
+                .Register(GrainKeys.AccountType, () => new AccountGrain(accountServices));
             var runtime = new GrainRuntime(options, types, provider.GetRequiredService<IGrainStorage>(), provider.GetRequiredService<TimeProvider>());
             var logger = provider.GetRequiredService<ILogger<GrainRuntime>>();
             runtime.UnhandledError += (exception, message) => logger.LogError(exception, "{Message}", message);
