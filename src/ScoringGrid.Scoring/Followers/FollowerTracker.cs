@@ -11,7 +11,7 @@ namespace ScoringGrid.Scoring;
 /// Few fans (most accounts): an array of 16-byte entries (fan, latest engagement) searched linearly,
 /// grown by a quarter, with each entry's follow state in two bits of one word and its follow event's
 /// time in a second array made only once one of them has a follow event (many fans engage without
-/// ever following): about a quarter of what a dictionary of a dozen fans takes. More than
+/// ever following): a quarter to two fifths of what a dictionary of a dozen fans takes. More than
 /// <see cref="SmallLimit"/>: a dictionary.
 /// </remarks>
 internal struct FollowerTracker
