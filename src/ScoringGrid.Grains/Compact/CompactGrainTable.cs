@@ -252,7 +252,7 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
         for (int i = 0; i < entries.Length; i++)
         {
             ref Slot s = ref SlotAt(entries[i].Slot);
-            if (!long.TryParse(etags[i], NumberStyles.None, CultureInfo.InvariantCulture, out long version) || version > MaxVersion)
+            if (!TryParseVersion(etags[i], out long version))
             {
                 throw new InvalidOperationException($"Compact grains need decimal ETags of at most {MaxVersion}; storage returned '{etags[i]}'.");
             }
@@ -281,13 +281,17 @@ public sealed class CompactGrainTable<TKey, TState, TPacked> : ICompactGrainTabl
             return createWhenMissing ? Insert(key, _type.EmptyState, stored: false, version: 0) : -1;
         }
 
-        if (!long.TryParse(record.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out long version) || version > MaxVersion)
+        if (!TryParseVersion(record.ETag, out long version))
         {
             throw new InvalidOperationException($"Compact grains need decimal ETags of at most {MaxVersion}; storage has '{record.ETag}' for {_type.GrainIdOf(key)}.");
         }
 
         return Insert(key, _type.Deserialize(key, record.Data), stored: true, version);
     }
+
+    /// <summary>The version an ETag names, when it is a decimal a slot can hold (at most <see cref="MaxVersion"/>).</summary>
+    private static bool TryParseVersion(string etag, out long version) =>
+        long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out version) && version <= MaxVersion;
 
     private int Insert(in TKey key, in TState state, bool stored, long version)
     {
