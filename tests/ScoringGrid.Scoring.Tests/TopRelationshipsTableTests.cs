@@ -160,6 +160,24 @@ public class TopRelationshipsTableTests
         AssertSame(top, loaded, 3);
     }
 
+    /// <summary>
+    /// A listing copied into a span is the array listing of the span's length, and nothing past the
+    /// entries copied is written.
+    /// </summary>
+    private static void AssertListedIntoSpans(TopRelationships<int> top, int list)
+    {
+        var marker = new RankedRelationship<int>(-1, double.NaN, -1);
+        foreach (int length in (int[])[0, 1, 2, 3, top.CountOf(list), top.CountOf(list) + 2])
+        {
+            var destination = new RankedRelationship<int>[length + 1];
+            Array.Fill(destination, marker);
+            int copied = top.Top(destination.AsSpan(0, length), list);
+            Assert.Equal(Math.Min(length, top.CountOf(list)), copied);
+            Assert.Equal(top.Top(length, list), destination[..copied]);
+            Assert.All(destination[copied..], entry => Assert.Equal(marker, entry));
+        }
+    }
+
     private static void AssertSame(TopRelationships<int> expected, TopRelationships<int> actual, int lists)
     {
         for (int list = 0; list < lists; list++)
@@ -169,6 +187,8 @@ public class TopRelationshipsTableTests
             Assert.Equal(expected.Top(1, list), actual.Top(1, list));
             Assert.Equal(expected.Top(2, list), actual.Top(2, list));
             Assert.Equal(expected.Top(3, list), actual.Top(3, list));
+            AssertListedIntoSpans(expected, list);
+            AssertListedIntoSpans(actual, list);
             for (int other = 0; other <= 25; other++)
             {
                 Assert.Equal(expected.TryGetRank(other, out int expectedRank, list), actual.TryGetRank(other, out int actualRank, list));

@@ -238,13 +238,27 @@ public sealed partial class TopRelationships<TOther>
     public RankedRelationship<TOther>[] Top(int limit, int list = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var result = new RankedRelationship<TOther>[Math.Min(limit, CountOf(list))];
+        Top(result, list);
+        return result;
+    }
+
+    /// <summary>
+    /// The first entries of a list, best first, copied into <paramref name="destination"/> (as many
+    /// as it holds, or as the list has); allocates nothing.
+    /// </summary>
+    /// <param name="destination">Where the entries go; its length is the most copied.</param>
+    /// <param name="list">The list (0-based; default the first).</param>
+    /// <returns>How many entries were copied.</returns>
+    public int Top(Span<RankedRelationship<TOther>> destination, int list = 0)
+    {
         CheckList(list);
-        int n = Math.Min(limit, _counts[list]);
-        var result = new RankedRelationship<TOther>[n];
+        int n = Math.Min(destination.Length, _counts[list]);
+        var result = destination[..n];
         if (Tabled)
         {
             TableTop(list, result);
-            return result;
+            return n;
         }
 
         int start = _starts[list];
@@ -253,7 +267,7 @@ public sealed partial class TopRelationships<TOther>
             result[i] = new RankedRelationship<TOther>(_others[start + i], _keys[start + i], i + 1);
         }
 
-        return result;
+        return n;
     }
 
     /// <summary>Removes every entry of every list.</summary>

@@ -101,6 +101,21 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
         return Task.FromResult<RankedRelationship<string>[]?>(named);
     }
 
+    /// <summary>
+    /// Copies the account's best relationships in a list into <paramref name="destination"/>, best
+    /// first, other accounts by directory handle; how many, or −1 when the account was never seen.
+    /// Read in the grain's turn (GetTopRelationships' <see cref="TopRelationshipsQuery"/>).
+    /// </summary>
+    internal int ReadTop(int list, Span<RankedRelationship<int>> destination)
+    {
+        if (State.Scores is null && State.Attributes is null)
+        {
+            return -1;
+        }
+
+        return State.Rankings?.Top(destination, list) ?? 0;
+    }
+
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -13,6 +13,30 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
     /// <summary>The account grain of a tenant's account.</summary>
     public IAccountGrain GetAccount(string tenant, string account) => new AccountGrainReference(runtime, GrainKeys.Account(tenant, account));
 
+    /// <summary>The id of the account a directory handle stands for (the directory's own string).</summary>
+    internal string AccountIdOf(int handle) => directory.IdOf(handle);
+
+    /// <summary>
+    /// A query of an account's best relationships in a <see cref="RankingLists"/> list, ready to run
+    /// (<see cref="TopRelationshipsQuery.RunAsync"/>: false when the account was never seen); give it
+    /// back with <see cref="TopRelationshipsQuery.Release"/> once read. The account is named by its
+    /// characters: when the directory knows it, no string is made and <paramref name="accountId"/> is
+    /// the directory's own; otherwise it is made from the characters.
+    /// </summary>
+    internal TopRelationshipsQuery PrepareTopQuery(string tenant, ReadOnlySpan<char> account, int list, int limit, out string accountId)
+    {
+        var accounts = directory.For(tenant);
+        if (accounts.TryGet(account, out var handle))
+        {
+            ref readonly var entry = ref directory[handle];
+            accountId = entry.Id;
+            return TopRelationshipsQuery.Rent(runtime, entry.GrainId, list, limit);
+        }
+
+        accountId = account.ToString();
+        return TopRelationshipsQuery.Rent(runtime, GrainKeys.Account(tenant, accountId), list, limit);
+    }
+
     /// <summary>
     /// A query of the relationship of two accounts (the pair's record and the rank of the pair among
     /// each side's relationships by strength), ready to run; null when the pair cannot exist (an

@@ -29,6 +29,18 @@ internal static class RequestValidation
         }
     }
 
+    /// <summary>
+    /// <see cref="AccountId(string, string, int)"/> for an id given as its UTF-8 bytes, which the caller
+    /// has found valid (so they are the bytes of the string the id stands for).
+    /// </summary>
+    public static void AccountId(ReadOnlySpan<byte> utf8, string field, int maxBytes)
+    {
+        if (AccountIdProblem(utf8.Length, maxBytes) is { } reason)
+        {
+            throw Invalid(field, reason);
+        }
+    }
+
     /// <summary>Why an account id is refused, or null when it is not.</summary>
     private static string? AccountIdProblem(string value, int maxBytes) =>
         string.IsNullOrEmpty(value) ? AccountIdProblem(0, maxBytes) : AccountIdProblem(Encoding.UTF8.GetByteCount(value), maxBytes);

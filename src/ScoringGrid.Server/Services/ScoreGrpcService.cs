@@ -31,7 +31,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             .AddMethod(ScoringGridMethods.GetAccountScore, GetAccountScore)
             .AddUnaryMethod(ScoreWireMethods.GetRelationship, GetRelationship)
             .AddMethod(ScoringGridMethods.BatchGetRelationships, BatchGetRelationships)
-            .AddMethod(ScoringGridMethods.GetTopRelationships, GetTopRelationships)
+            .AddUnaryMethod(ScoreWireMethods.GetTopRelationships, GetTopRelationships)
             .AddMethod(ScoringGridMethods.GetResponsiveness, GetResponsiveness)
             .AddMethod(ScoringGridMethods.ListOpenExpectations, ListOpenExpectations)
             .Build();
@@ -121,54 +121,69 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return response;
     }
 
-    /// <summary>GetTopRelationships.</summary>
-    public async Task<TopRelationshipsResponse> GetTopRelationships(GetTopRelationshipsRequest request, ServerCallContext context)
+    /// <summary>
+    /// GetTopRelationships: the request is read field by field (<see cref="TopRelationshipsRequest"/>),
+    /// the listing copied in the account's turn into a pooled query (<see cref="TopRelationshipsQuery"/>),
+    /// and the response written field by field (<see cref="TopRelationshipsReply"/>); a call for an
+    /// account the directory knows allocates nothing of its own.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<TopRelationshipsReply> GetTopRelationships(TopRelationshipsRequest request, ServerCallContext context)
     {
-        var (tenant, model) = Authenticate(context);
-        var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
-        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        if (!Enum.IsDefined(request.Direction))
+        try
         {
-            throw RequestValidation.Invalid("direction", $"{(int)request.Direction} is not a known direction");
-        }
-
-        if (!Enum.IsDefined(request.MinimumTier))
-        {
-            throw RequestValidation.Invalid("minimum_tier", $"{(int)request.MinimumTier} is not a known tier");
-        }
-
-        if (request.Limit > model.TopRelationshipsCapacity)
-        {
-            throw RequestValidation.Invalid("limit", $"must be at most {model.TopRelationshipsCapacity}, the number of relationships tracked per account");
-        }
-
-        var limit = request.Limit == 0 ? Math.Min(DefaultTopLimit, model.TopRelationshipsCapacity) : (int)request.Limit;
-        var direction = request.Direction switch
-        {
-            Direction.Inbound => RankingDirection.Inbound,
-            Direction.Outbound => RankingDirection.Outbound,
-            _ => RankingDirection.Both,
-        };
-        var ranked = await grains.GetAccount(tenant, id).GetTopAsync(direction, limit).ConfigureAwait(false) ?? throw AccountNotFound(id);
-        var response = new TopRelationshipsResponse
-        {
-            AccountId = id,
-            Direction = request.Direction == Direction.Unspecified ? Direction.Both : request.Direction,
-            Parameters = new ScoreParameters { HalfLifeMs = model.RelationshipHalfLifeMs, AsOf = asOf },
-        };
-        foreach (var entry in ranked)
-        {
-            var value = ForwardDecay.KeyToValue(entry.Key, asOf, model.RelationshipHalfLifeMs);
-            var tier = ScoreMapping.ToProto(Tiers.FromRank(entry.Rank, value, model));
-            if (request.MinimumTier != V1.Tier.Unspecified && tier > request.MinimumTier)
+            var (tenant, model) = Authenticate(context);
+            var utf8 = ValidateAccountId(request, model);
+            var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+            var direction = (Direction)request.Direction;
+            if (!Enum.IsDefined(direction))
             {
-                continue;
+                throw RequestValidation.Invalid("direction", $"{request.Direction} is not a known direction");
             }
 
-            response.Relationships.Add(new V1.RankedRelationship { OtherAccount = entry.Other, Rank = (uint)entry.Rank, Tier = tier, Score = value });
-        }
+            var minimumTier = (V1.Tier)request.MinimumTier;
+            if (!Enum.IsDefined(minimumTier))
+            {
+                throw RequestValidation.Invalid("minimum_tier", $"{request.MinimumTier} is not a known tier");
+            }
 
-        return response;
+            if (request.Limit > model.TopRelationshipsCapacity)
+            {
+                throw RequestValidation.Invalid("limit", $"must be at most {model.TopRelationshipsCapacity}, the number of relationships tracked per account");
+            }
+
+            var limit = request.Limit == 0 ? Math.Min(DefaultTopLimit, model.TopRelationshipsCapacity) : (int)request.Limit;
+            var list = direction switch
+            {
+                Direction.Inbound => RankingLists.ByInbound,
+                Direction.Outbound => RankingLists.ByOutbound,
+                _ => RankingLists.ByStrength,
+            };
+            var query = PrepareTopQuery(request, utf8, tenant, list, limit, out var id);
+            if (!await query.RunAsync().ConfigureAwait(false))
+            {
+                query.Release();
+                throw AccountNotFound(id);
+            }
+
+            var reply = TopRelationshipsReply.Rent(id, direction == Direction.Unspecified ? Direction.Both : direction, model.RelationshipHalfLifeMs, asOf, query.Entries.Length);
+            foreach (ref readonly var entry in query.Entries)
+            {
+                var value = ForwardDecay.KeyToValue(entry.Key, asOf, model.RelationshipHalfLifeMs);
+                var tier = ScoreMapping.ToProto(Tiers.FromRank(entry.Rank, value, model));
+                if (minimumTier == V1.Tier.Unspecified || tier <= minimumTier)
+                {
+                    reply.Add(grains.AccountIdOf(entry.Other), (uint)entry.Rank, tier, value);
+                }
+            }
+
+            query.Release();
+            return reply;
+        }
+        finally
+        {
+            request.Release();
+        }
     }
 
     /// <summary>GetResponsiveness.</summary>
@@ -273,6 +288,43 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Checks a GetTopRelationships request's account id as the generated message's would be checked;
+    /// true when it is valid UTF-8 (else it is read as the generated type reads it, each bad sequence replaced).
+    /// </summary>
+    private static bool ValidateAccountId(TopRelationshipsRequest request, ScoringModel model)
+    {
+        var utf8 = request.Utf8(request.AccountId);
+        if (!Utf8.IsValid(utf8))
+        {
+            RequestValidation.AccountId(request.String(request.AccountId), "account_id", model.MaxIdBytes);
+            return false;
+        }
+
+        RequestValidation.AccountId(utf8, "account_id", model.MaxIdBytes);
+        return true;
+    }
+
+    /// <summary>The query of a validated GetTopRelationships request's account; the id comes back as the answer names it.</summary>
+    private TopRelationshipsQuery PrepareTopQuery(TopRelationshipsRequest request, bool utf8, string tenant, int list, int limit, out string id)
+    {
+        if (!utf8)
+        {
+            return grains.PrepareTopQuery(tenant, request.String(request.AccountId), list, limit, out id);
+        }
+
+        var bytes = request.Utf8(request.AccountId);
+        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            return grains.PrepareTopQuery(tenant, TenantAccounts.DecodeId(bytes, chars), list, limit, out id);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     /// <summary>The query of a validated GetRelationship request's pair; the ids come back as the answer names them.</summary>

@@ -171,19 +171,20 @@ public sealed class RelationshipReply
     /// <summary>Encoded size of the response.</summary>
     public int Size()
     {
-        _pairSize = StringSize(AccountAField, First) + StringSize(AccountBField, Second);
+        _pairSize = WireFields.StringSize(AccountAField, First) + WireFields.StringSize(AccountBField, Second);
         _aToBCountsSize = CountsSize(AToBCountsField, fromB: _flipped);
         _bToACountsSize = CountsSize(BToACountsField, fromB: !_flipped);
-        _parametersSize = Int64Size(HalfLifeField, Figures.HalfLifeMs) + Int64Size(AsOfField, Figures.AsOfMs);
+        _parametersSize = WireFields.Int64Size(HalfLifeField, Figures.HalfLifeMs) + WireFields.Int64Size(AsOfField, Figures.AsOfMs);
 
-        int size = MessageSize(PairField, _pairSize)
-            + DoubleSize(AToB) + DoubleSize(BToA) + DoubleSize(Figures.Reciprocity) + DoubleSize(Figures.Strength)
+        int size = WireFields.MessageSize(PairField, _pairSize)
+            + WireFields.DoubleSize(AToBField, AToB) + WireFields.DoubleSize(BToAField, BToA)
+            + WireFields.DoubleSize(ReciprocityField, Figures.Reciprocity) + WireFields.DoubleSize(StrengthField, Figures.Strength)
             + _aToBCountsSize + _bToACountsSize
-            + Int64Size(FirstInteractionField, FirstInteraction) + Int64Size(LastInteractionField, LastInteraction)
+            + WireFields.Int64Size(FirstInteractionField, FirstInteraction) + WireFields.Int64Size(LastInteractionField, LastInteraction)
             + (AFollowsB ? 2 : 0) + (BFollowsA ? 2 : 0)
-            + EnumSize(TierForAField, (int)TierForFirst) + EnumSize(TierForBField, (int)TierForSecond)
+            + WireFields.EnumSize(TierForAField, (int)TierForFirst) + WireFields.EnumSize(TierForBField, (int)TierForSecond)
             + RankSize(RankForAField, RankForFirst) + RankSize(RankForBField, RankForSecond)
-            + MessageSize(ParametersField, _parametersSize);
+            + WireFields.MessageSize(ParametersField, _parametersSize);
         return size;
     }
 
@@ -197,20 +198,20 @@ public sealed class RelationshipReply
 
         var writer = new WireWriter(destination);
         writer.MessageHeader(PairField, _pairSize);
-        WriteString(ref writer, AccountAField, First);
-        WriteString(ref writer, AccountBField, Second);
-        WriteDouble(ref writer, AToBField, AToB);
-        WriteDouble(ref writer, BToAField, BToA);
-        WriteDouble(ref writer, ReciprocityField, Figures.Reciprocity);
-        WriteDouble(ref writer, StrengthField, Figures.Strength);
+        WireFields.WriteString(ref writer, AccountAField, First);
+        WireFields.WriteString(ref writer, AccountBField, Second);
+        WireFields.WriteDouble(ref writer, AToBField, AToB);
+        WireFields.WriteDouble(ref writer, BToAField, BToA);
+        WireFields.WriteDouble(ref writer, ReciprocityField, Figures.Reciprocity);
+        WireFields.WriteDouble(ref writer, StrengthField, Figures.Strength);
         WriteCounts(ref writer, AToBCountsField, fromB: _flipped);
         WriteCounts(ref writer, BToACountsField, fromB: !_flipped);
-        WriteVarint(ref writer, FirstInteractionField, (ulong)FirstInteraction);
-        WriteVarint(ref writer, LastInteractionField, (ulong)LastInteraction);
-        WriteVarint(ref writer, AFollowsBField, AFollowsB ? 1UL : 0);
-        WriteVarint(ref writer, BFollowsAField, BFollowsA ? 1UL : 0);
-        WriteVarint(ref writer, TierForAField, (ulong)(long)(int)TierForFirst);
-        WriteVarint(ref writer, TierForBField, (ulong)(long)(int)TierForSecond);
+        WireFields.WriteVarint(ref writer, FirstInteractionField, (ulong)FirstInteraction);
+        WireFields.WriteVarint(ref writer, LastInteractionField, (ulong)LastInteraction);
+        WireFields.WriteVarint(ref writer, AFollowsBField, AFollowsB ? 1UL : 0);
+        WireFields.WriteVarint(ref writer, BFollowsAField, BFollowsA ? 1UL : 0);
+        WireFields.WriteVarint(ref writer, TierForAField, (ulong)(long)(int)TierForFirst);
+        WireFields.WriteVarint(ref writer, TierForBField, (ulong)(long)(int)TierForSecond);
         if (RankForFirst is { } a)
         {
             writer.Varint(RankForAField, (uint)a);
@@ -222,8 +223,8 @@ public sealed class RelationshipReply
         }
 
         writer.MessageHeader(ParametersField, _parametersSize);
-        WriteVarint(ref writer, HalfLifeField, (ulong)Figures.HalfLifeMs);
-        WriteVarint(ref writer, AsOfField, (ulong)Figures.AsOfMs);
+        WireFields.WriteVarint(ref writer, HalfLifeField, (ulong)Figures.HalfLifeMs);
+        WireFields.WriteVarint(ref writer, AsOfField, (ulong)Figures.AsOfMs);
         if (writer.Position != destination.Length)
         {
             throw new InvalidOperationException($"A relationship response wrote {writer.Position} bytes where {destination.Length} were reserved.");
@@ -250,7 +251,7 @@ public sealed class RelationshipReply
             var count = _record.CountOf(fromB, kind);
             if (count != 0)
             {
-                size += MessageSize(field, KindCountSize(kind, count));
+                size += WireFields.MessageSize(field, KindCountSize(kind, count));
             }
         }
 
@@ -267,57 +268,17 @@ public sealed class RelationshipReply
                 writer.MessageHeader(field, KindCountSize(kind, count));
                 writer.Varint(KindField, (byte)kind);
                 writer.Varint(CountField, count);
-                WriteDouble(ref writer, WeightField, _weights[kind]);
+                WireFields.WriteDouble(ref writer, WeightField, _weights[kind]);
             }
         }
     }
 
     private int KindCountSize(InteractionKind kind, uint count) =>
-        EnumSize(KindField, (byte)kind) + CodedOutputStream.ComputeTagSize(CountField) + CodedOutputStream.ComputeUInt64Size(count)
-        + DoubleSize(_weights[kind]);
-
-    // A field at its default (0, false, empty) is not written, as the generated code does; a double
-    // is compared with != 0, so −0.0 is left out and NaN written.
-    private static void WriteDouble(ref WireWriter writer, int field, double value)
-    {
-        if (value != 0D)
-        {
-            writer.Double(field, value);
-        }
-    }
-
-    private static void WriteString(ref WireWriter writer, int field, string value)
-    {
-        if (value.Length != 0)
-        {
-            writer.String(field, value);
-        }
-    }
-
-    private static void WriteVarint(ref WireWriter writer, int field, ulong value)
-    {
-        if (value != 0)
-        {
-            writer.Varint(field, value);
-        }
-    }
-
-    private static int DoubleSize(double value) => value != 0D ? 1 + 8 : 0;
-
-    private static int Int64Size(int field, long value) =>
-        value != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeInt64Size(value) : 0;
-
-    private static int EnumSize(int field, int value) =>
-        value != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeEnumSize(value) : 0;
+        WireFields.EnumSize(KindField, (byte)kind) + CodedOutputStream.ComputeTagSize(CountField) + CodedOutputStream.ComputeUInt64Size(count)
+        + WireFields.DoubleSize(WeightField, _weights[kind]);
 
     private static int RankSize(int field, int? rank) =>
         rank is { } r ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeUInt32Size((uint)r) : 0;
-
-    private static int StringSize(int field, string value) =>
-        value.Length != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeStringSize(value) : 0;
-
-    private static int MessageSize(int field, int length) =>
-        CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeLengthSize(length) + length;
 
     private void Resolve(in RelationshipRecord record, bool firstIsA, string first, string second, int? rankForFirst, int? rankForSecond, long asOfMs, ScoringModel model)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using ScoringGrid.Server.Ingest.Wire;
 using ScoringGrid.Server.Memory;
 
@@ -22,7 +21,7 @@ public sealed class RelationshipRequest
     public const int MaxPooled = 1024;
 
     /// <summary>Largest payload whose buffer a pooled request keeps; a larger one gets a buffer of its own, dropped on release.</summary>
-    public const int MaxKeptBuffer = 2048;
+    public const int MaxKeptBuffer = RequestPayload.MaxKeptBuffer;
 
     private const uint PairTag = (1 << 3) | 2;
     private const uint AsOfTag = (2 << 3) | 0;
@@ -31,11 +30,12 @@ public sealed class RelationshipRequest
 
     private static readonly ReusePool<RelationshipRequest> Pool = new(MaxPooled, static () => new RelationshipRequest());
 
-    private byte[] _kept = new byte[256];
-    private byte[] _payload;
+    private RequestPayload _payload = new(256);
     private int _rented; // 1 while rented from the pool
 
-    private RelationshipRequest() => _payload = _kept;
+    private RelationshipRequest()
+    {
+    }
 
     /// <summary>pair = 1 was present.</summary>
     public bool HasPair { get; private set; }
@@ -74,10 +74,10 @@ public sealed class RelationshipRequest
     }
 
     /// <summary>The UTF-8 bytes of a string field.</summary>
-    public ReadOnlySpan<byte> Utf8(WireString field) => _payload.AsSpan(field.Offset, field.Length);
+    public ReadOnlySpan<byte> Utf8(WireString field) => _payload.Bytes(field);
 
     /// <summary>A string field as text, invalid UTF-8 replaced as the protobuf runtime replaces it.</summary>
-    public string String(WireString field) => field.Length == 0 ? "" : Encoding.UTF8.GetString(Utf8(field));
+    public string String(WireString field) => _payload.String(field);
 
     /// <summary>
     /// Gives the request back to the pool; nothing may read it afterwards. Does nothing once given
@@ -87,25 +87,21 @@ public sealed class RelationshipRequest
     {
         if (Interlocked.Exchange(ref _rented, 0) == 1)
         {
-            _payload = _kept;
+            _payload.Drop();
             Pool.Return(this);
         }
     }
 
     private void Read(in ReadOnlySequence<byte> payload)
     {
-        var length = checked((int)payload.Length);
-        _payload = length <= _kept.Length ? _kept
-            : length <= MaxKeptBuffer ? (_kept = new byte[MaxKeptBuffer])
-            : new byte[length];
-        payload.CopyTo(_payload);
+        var bytes = _payload.CopyFrom(payload);
         HasPair = false;
         HasAsOf = false;
         AsOf = 0;
         AccountA = default;
         AccountB = default;
 
-        var reader = new ProtoWireReader(_payload.AsSpan(0, length));
+        var reader = new ProtoWireReader(bytes);
         while (!reader.AtEnd)
         {
             var tag = reader.ReadTag();
@@ -128,7 +124,7 @@ public sealed class RelationshipRequest
 
     private void ReadPair(WireString pair)
     {
-        var reader = new ProtoWireReader(_payload.AsSpan(pair.Offset, pair.Length));
+        var reader = new ProtoWireReader(_payload.Bytes(pair));
         while (!reader.AtEnd)
         {
             var tag = reader.ReadTag();

@@ -5,9 +5,10 @@ namespace ScoringGrid.Server.Services.Wire;
 
 /// <summary>
 /// The server's side of the scoringgrid.v1.ScoreService methods read and written field by field: the
-/// same method as <see cref="ScoringGridMethods.GetRelationship"/>, its request read into a
-/// <see cref="RelationshipRequest"/> (no message, no string per id) and its answer a
-/// <see cref="RelationshipReply"/> (no object per count) instead of the generated messages.
+/// same methods as <see cref="ScoringGridMethods.GetRelationship"/> and
+/// <see cref="ScoringGridMethods.GetTopRelationships"/>, their requests read in place (no message, no
+/// string per id) and their answers written from pooled replies (no object per count or per
+/// relationship) instead of the generated messages.
 /// </summary>
 public static class ScoreWireMethods
 {
@@ -18,4 +19,12 @@ public static class ScoreWireMethods
         ScoringGridMethods.GetRelationship.Name,
         new RelationshipRequestMarshaller(),
         new RelationshipReplyMarshaller());
+
+    /// <summary>GetTopRelationships.</summary>
+    public static readonly Method<TopRelationshipsRequest, TopRelationshipsReply> GetTopRelationships = new(
+        ScoringGridMethods.GetTopRelationships.Type,
+        ScoringGridMethods.GetTopRelationships.ServiceName,
+        ScoringGridMethods.GetTopRelationships.Name,
+        new TopRelationshipsRequestMarshaller(),
+        new TopRelationshipsReplyMarshaller());
 }

@@ -8,6 +8,8 @@ namespace ScoringGrid.Server.Tests.Ingest.Wire;
 /// <summary>Random requests, hand-made wire bytes, and the comparison of a wire request with the generated type's parse.</summary>
 internal static class WireRequests
 {
+    private static readonly string[] Ids = ["", "a", "brand-7", "é日本", "😀", "x\u0000y"];
+
     private static readonly string[] Pieces = ["a", "b", "z9", "é", "ß", "日本", "😀", "-", "_", " ", "\u0000", "brand"];
 
     /// <summary>A request of up to 12 interactions with every field sometimes set, sometimes not.</summary>
@@ -124,5 +126,23 @@ internal static class WireRequests
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>An account id as UTF-8: empty, ASCII, other scripts, a surrogate pair, a NUL, or bytes that are not UTF-8.</summary>
+    public static byte[] RandomId(System.Random random) =>
+        random.Next(8) == 0 ? [0x61, 0xFF, 0xC3] : Encoding.UTF8.GetBytes(Ids[random.Next(Ids.Length)]);
+
+    /// <summary>A field numbered from <paramref name="lowest"/> up (unknown to the message), of any wire type, a group included.</summary>
+    public static byte[] UnknownField(System.Random random, int lowest)
+    {
+        var field = random.Next(lowest, 40);
+        return random.Next(5) switch
+        {
+            0 => [.. Tag(field, 0), .. Varint((ulong)random.NextInt64())],
+            1 => [.. Tag(field, 1), .. new byte[8]],
+            2 => [.. Tag(field, 5), .. new byte[4]],
+            3 => [.. Tag(field, 3), .. Tag(field + 1, 0), .. Varint(3), .. Tag(field, 4)],
+            _ => Field(field, "unknown"),
+        };
     }
 }

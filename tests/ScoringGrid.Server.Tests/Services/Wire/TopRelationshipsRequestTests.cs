@@ -1,0 +1,152 @@
+using System.Buffers;
+using FsCheck;
+using FsCheck.Fluent;
+using Google.Protobuf;
+using ScoringGrid.Server.Services.Wire;
+using ScoringGrid.V1;
+using static ScoringGrid.Server.Tests.Ingest.Wire.WireRequests;
+
+namespace ScoringGrid.Server.Tests.Services.Wire;
+
+/// <summary>
+/// The field-by-field reading of GetTopRelationshipsRequest agrees with the generated protobuf type on
+/// any input: the last value of a field wins, enums and limit keep the low 32 bits of a longer varint,
+/// unknown fields and known numbers with another wire type are skipped, ids that are not UTF-8 read as
+/// the runtime replaces them, and damaged bytes are refused exactly when the generated type refuses them.
+/// </summary>
+[Collection(ReplyPoolCollection.Name)]
+public sealed class TopRelationshipsRequestTests
+{
+    [Fact]
+    public void Any_request_reads_as_the_generated_type_reads_it() =>
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var bytes = RandomRequest(new System.Random(seed));
+            AssertSame(GetTopRelationshipsRequest.Parser.ParseFrom(bytes), bytes);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+
+    [Fact]
+    public void Damaged_bytes_are_refused_exactly_when_the_generated_type_refuses_them() =>
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var random = new System.Random(seed);
+            var bytes = Damage(RandomRequest(random), random);
+            GetTopRelationshipsRequest? expected = null;
+            try
+            {
+                expected = GetTopRelationshipsRequest.Parser.ParseFrom(bytes);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+            }
+
+            if (expected is null)
+            {
+                Assert.Throws<FormatException>(() => TopRelationshipsRequest.Parse(new ReadOnlySequence<byte>(bytes)));
+            }
+            else
+            {
+                AssertSame(expected, bytes);
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+
+    [Fact]
+    public void Varints_longer_than_32_bits_keep_their_low_32_bits_and_the_last_value_wins()
+    {
+        byte[] bytes =
+        [
+            .. Field(1, "first"), .. Tag(2, 0), .. Varint(1), .. Tag(3, 0), .. Varint(1UL << 40 | 12),
+            .. Tag(4, 0), .. Varint(unchecked((ulong)-1L)), .. Field(1, "ann"), .. Tag(2, 0), .. Varint(1UL << 32 | 3),
+        ];
+
+        var request = TopRelationshipsRequest.Parse(new ReadOnlySequence<byte>(bytes));
+
+        Assert.Equal("ann", request.String(request.AccountId));
+        Assert.Equal(3, request.Direction);
+        Assert.Equal(12u, request.Limit);
+        Assert.Equal(-1, request.MinimumTier);
+        Assert.False(request.HasAsOf);
+        request.Release();
+    }
+
+    [Fact]
+    public void A_request_larger_than_a_kept_buffer_reads_whole_and_leaves_the_pool_usable()
+    {
+        var big = new string('q', RequestPayload.MaxKeptBuffer * 2);
+        var message = new GetTopRelationshipsRequest { AccountId = big, Limit = 4, AsOf = 9 };
+
+        var request = TopRelationshipsRequest.Parse(new ReadOnlySequence<byte>(message.ToByteArray()));
+        Assert.Equal(big, request.String(request.AccountId));
+        request.Release();
+
+        for (var i = 0; i < TopRelationshipsRequest.MaxPooled + 10; i++)
+        {
+            var small = new GetTopRelationshipsRequest { AccountId = "a" + i, Limit = (uint)i }.ToByteArray();
+            AssertSame(GetTopRelationshipsRequest.Parser.ParseFrom(small), small);
+        }
+    }
+
+    [Fact]
+    public void A_request_given_back_twice_is_pooled_once()
+    {
+        var request = TopRelationshipsRequest.Parse(new ReadOnlySequence<byte>(new GetTopRelationshipsRequest().ToByteArray()));
+        var pooled = TopRelationshipsRequest.PooledCount;
+
+        request.Release();
+        request.Release();
+
+        Assert.Equal(pooled + 1, TopRelationshipsRequest.PooledCount);
+    }
+
+    /// <summary>Parses with the wire reader (a pooled request, so earlier requests' state is in play) and compares.</summary>
+    private static void AssertSame(GetTopRelationshipsRequest expected, byte[] bytes)
+    {
+        var request = TopRelationshipsRequest.Parse(new ReadOnlySequence<byte>(bytes));
+        try
+        {
+            Assert.Equal(expected.AccountId, request.String(request.AccountId));
+            Assert.Equal((int)expected.Direction, request.Direction);
+            Assert.Equal(expected.Limit, request.Limit);
+            Assert.Equal((int)expected.MinimumTier, request.MinimumTier);
+            Assert.Equal(expected.HasAsOf, request.HasAsOf);
+            Assert.Equal(expected.AsOf, request.AsOf);
+        }
+        finally
+        {
+            request.Release();
+        }
+    }
+
+    /// <summary>Fields in any order and number, each sometimes with another wire type, varints of any width, and unknown fields.</summary>
+    private static byte[] RandomRequest(System.Random random)
+    {
+        var bytes = new List<byte>();
+        var fields = random.Next(7);
+        for (var i = 0; i < fields; i++)
+        {
+            var field = random.Next(1, 7);
+            if (field == 1)
+            {
+                bytes.AddRange(random.Next(6) == 0 ? [.. Tag(1, 0), .. Varint(5)] : Field(1, RandomId(random)));
+            }
+            else if (field <= 5)
+            {
+                bytes.AddRange(random.Next(6) == 0 ? Field(field, "another wire type") : [.. Tag(field, 0), .. Varint(RandomVarint(random))]);
+            }
+            else
+            {
+                bytes.AddRange(UnknownField(random, 6));
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    private static ulong RandomVarint(System.Random random) => random.Next(4) switch
+    {
+        0 => (ulong)random.Next(8),
+        1 => (ulong)random.Next(300),
+        2 => unchecked((ulong)random.NextInt64(long.MinValue, 0)),
+        _ => (ulong)random.NextInt64(0, 4_102_444_800_000) | ((ulong)random.Next(2) << 33),
+    };
+}
