@@ -56,8 +56,13 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     }
 
     /// <inheritdoc />
-    public Task<AccountScore?> GetScoreAsync(long asOfMs, int maxOpenListed) =>
-        Task.FromResult(State.Scores?.Score(asOfMs, Model, maxOpenListed));
+    public Task<AccountScore?> GetScoreAsync(long asOfMs, int maxOpenListed) => Task.FromResult(ReadScore(asOfMs, maxOpenListed));
+
+    /// <summary>
+    /// The account's score at an instant; null when the account was never seen in an interaction. Read
+    /// in the grain's turn (<see cref="AccountScoreQuery"/>).
+    /// </summary>
+    internal AccountScore? ReadScore(long asOfMs, int maxOpenListed) => State.Scores?.Score(asOfMs, Model, maxOpenListed);
 
     /// <inheritdoc />
     public Task<AccountAttributes?> GetAttributesAsync() => Task.FromResult(State.Attributes);

@@ -17,25 +17,37 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
     internal string AccountIdOf(int handle) => directory.IdOf(handle);
 
     /// <summary>
-    /// A query of an account's best relationships in a <see cref="RankingLists"/> list, ready to run
-    /// (<see cref="TopRelationshipsQuery.RunAsync"/>: false when the account was never seen); give it
-    /// back with <see cref="TopRelationshipsQuery.Release"/> once read. The account is named by its
-    /// characters: when the directory knows it, no string is made and <paramref name="accountId"/> is
-    /// the directory's own; otherwise it is made from the characters.
+    /// An account's grain, named by the id's characters: when the directory knows the account, no
+    /// string is made and <paramref name="accountId"/> is the directory's own; otherwise it is made from
+    /// the characters (the grain activates and finds whether storage holds the account).
     /// </summary>
-    internal TopRelationshipsQuery PrepareTopQuery(string tenant, ReadOnlySpan<char> account, int list, int limit, out string accountId)
+    internal GrainId AccountOf(string tenant, ReadOnlySpan<char> account, out string accountId)
     {
         var accounts = directory.For(tenant);
         if (accounts.TryGet(account, out var handle))
         {
             ref readonly var entry = ref directory[handle];
             accountId = entry.Id;
-            return TopRelationshipsQuery.Rent(runtime, entry.GrainId, list, limit);
+            return entry.GrainId;
         }
 
         accountId = account.ToString();
-        return TopRelationshipsQuery.Rent(runtime, GrainKeys.Account(tenant, accountId), list, limit);
+        return GrainKeys.Account(tenant, accountId);
     }
+
+    /// <summary>
+    /// A query of an account's best relationships in a <see cref="RankingLists"/> list, ready to run
+    /// (<see cref="AccountQuery.RunAsync"/>: false when the account was never seen); give it back with
+    /// <see cref="AccountQuery.Release"/> once read.
+    /// </summary>
+    internal TopRelationshipsQuery PrepareTopQuery(GrainId account, int list, int limit) => TopRelationshipsQuery.Rent(runtime, account, list, limit);
+
+    /// <summary>
+    /// A query of an account's score at an instant, with at most <paramref name="maxOpenListed"/> open
+    /// expectations listed, ready to run (<see cref="AccountQuery.RunAsync"/>: false when the account was
+    /// never seen in an interaction); give it back with <see cref="AccountQuery.Release"/> once read.
+    /// </summary>
+    internal AccountScoreQuery PrepareScoreQuery(GrainId account, long asOfMs, int maxOpenListed) => AccountScoreQuery.Rent(runtime, account, asOfMs, maxOpenListed);
 
     /// <summary>
     /// A query of the relationship of two accounts (the pair's record and the rank of the pair among

@@ -2,12 +2,14 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using ScoringGrid.Contracts;
+using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
+using ScoringGrid.Server.Ingest.Wire;
 using ScoringGrid.Server.Services.Wire;
 using ScoringGrid.V1;
 
@@ -28,7 +30,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     /// <summary>The service definition.</summary>
     public ServerServiceDefinition BindService() =>
         ServerServiceDefinition.CreateBuilder(ScoringGridMethods.ScoreService, ScoresReflection.Descriptor.Services[0])
-            .AddMethod(ScoringGridMethods.GetAccountScore, GetAccountScore)
+            .AddUnaryMethod(ScoreWireMethods.GetAccountScore, GetAccountScore)
             .AddUnaryMethod(ScoreWireMethods.GetRelationship, GetRelationship)
             .AddMethod(ScoringGridMethods.BatchGetRelationships, BatchGetRelationships)
             .AddUnaryMethod(ScoreWireMethods.GetTopRelationships, GetTopRelationships)
@@ -36,14 +38,30 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             .AddMethod(ScoringGridMethods.ListOpenExpectations, ListOpenExpectations)
             .Build();
 
-    /// <summary>GetAccountScore.</summary>
-    public async Task<V1.AccountScore> GetAccountScore(GetAccountScoreRequest request, ServerCallContext context)
+    /// <summary>
+    /// GetAccountScore: the request is read field by field (<see cref="AccountRequest"/>), the score
+    /// computed in the account's turn by a pooled query (<see cref="AccountScoreQuery"/>), and the response
+    /// written field by field from a pooled reply (<see cref="AccountScoreReply"/>), with no message object
+    /// per count.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<AccountScoreReply> GetAccountScore(AccountRequest request, ServerCallContext context)
     {
-        var (tenant, model) = Authenticate(context);
-        var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
-        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        var score = await grains.GetAccount(tenant, id).GetScoreAsync(asOf, 0).ConfigureAwait(false) ?? throw AccountNotFound(id);
-        return ScoreMapping.ToProto(score);
+        try
+        {
+            var (tenant, model) = Authenticate(context);
+            var utf8 = ValidateAccountId(request, request.AccountId, model);
+            var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+            var query = grains.PrepareScoreQuery(AccountOf(request, request.AccountId, utf8, tenant, out var id), asOf, 0);
+            var found = await query.RunAsync().ConfigureAwait(false);
+            var score = query.Score;
+            query.Release();
+            return found ? AccountScoreReply.Rent(score!) : throw AccountNotFound(id);
+        }
+        finally
+        {
+            request.Release();
+        }
     }
 
     /// <summary>
@@ -133,7 +151,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         try
         {
             var (tenant, model) = Authenticate(context);
-            var utf8 = ValidateAccountId(request, model);
+            var utf8 = ValidateAccountId(request, request.AccountId, model);
             var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
             var direction = (Direction)request.Direction;
             if (!Enum.IsDefined(direction))
@@ -159,7 +177,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
                 Direction.Outbound => RankingLists.ByOutbound,
                 _ => RankingLists.ByStrength,
             };
-            var query = PrepareTopQuery(request, utf8, tenant, list, limit, out var id);
+            var query = grains.PrepareTopQuery(AccountOf(request, request.AccountId, utf8, tenant, out var id), list, limit);
             if (!await query.RunAsync().ConfigureAwait(false))
             {
                 query.Release();
@@ -192,7 +210,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         var (tenant, model) = Authenticate(context);
         var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
         var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        var score = await grains.GetAccount(tenant, id).GetScoreAsync(asOf, 0).ConfigureAwait(false) ?? throw AccountNotFound(id);
+        var score = await ScoreAsync(tenant, id, asOf, 0).ConfigureAwait(false) ?? throw AccountNotFound(id);
         return new ResponsivenessResponse { AccountId = id, Summary = ScoreMapping.ToProto(score.Responsiveness), AsOf = asOf };
     }
 
@@ -208,7 +226,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         }
 
         var limit = request.Limit == 0 ? DefaultListLimit : (int)request.Limit;
-        var score = await grains.GetAccount(tenant, id).GetScoreAsync(asOf, limit).ConfigureAwait(false) ?? throw AccountNotFound(id);
+        var score = await ScoreAsync(tenant, id, asOf, limit).ConfigureAwait(false) ?? throw AccountNotFound(id);
         var responsiveness = score.Responsiveness;
         var response = new ListOpenExpectationsResponse { AccountId = id, TotalOpen = (uint)responsiveness.Open, AsOf = asOf };
         foreach (var open in responsiveness.OpenExpectations)
@@ -224,6 +242,16 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         }
 
         return response;
+    }
+
+    /// <summary>An account's score (<see cref="AccountScoreQuery"/>), or null when the account was never seen in an interaction.</summary>
+    private async Task<Scoring.AccountScore?> ScoreAsync(string tenant, string id, long asOf, int maxOpenListed)
+    {
+        var query = grains.PrepareScoreQuery(grains.AccountOf(tenant, id, out _), asOf, maxOpenListed);
+        var found = await query.RunAsync().ConfigureAwait(false);
+        var score = query.Score;
+        query.Release();
+        return found ? score : null;
     }
 
     /// <summary>The pair's reply (rented: the caller gives it back), or null when the pair does not exist.</summary>
@@ -291,15 +319,16 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     }
 
     /// <summary>
-    /// Checks a GetTopRelationships request's account id as the generated message's would be checked;
-    /// true when it is valid UTF-8 (else it is read as the generated type reads it, each bad sequence replaced).
+    /// Checks a request's account id field as the generated message's would be checked (the field named
+    /// account_id); true when it is valid UTF-8 (else it is read as the generated type reads it, each
+    /// bad sequence replaced).
     /// </summary>
-    private static bool ValidateAccountId(TopRelationshipsRequest request, ScoringModel model)
+    private static bool ValidateAccountId(PooledWireRequest request, WireString field, ScoringModel model)
     {
-        var utf8 = request.Utf8(request.AccountId);
+        var utf8 = request.Utf8(field);
         if (!Utf8.IsValid(utf8))
         {
-            RequestValidation.AccountId(request.String(request.AccountId), "account_id", model.MaxIdBytes);
+            RequestValidation.AccountId(request.String(field), "account_id", model.MaxIdBytes);
             return false;
         }
 
@@ -307,19 +336,19 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return true;
     }
 
-    /// <summary>The query of a validated GetTopRelationships request's account; the id comes back as the answer names it.</summary>
-    private TopRelationshipsQuery PrepareTopQuery(TopRelationshipsRequest request, bool utf8, string tenant, int list, int limit, out string id)
+    /// <summary>The grain of a validated request's account; the id comes back as the answer names it.</summary>
+    private GrainId AccountOf(PooledWireRequest request, WireString field, bool utf8, string tenant, out string id)
     {
         if (!utf8)
         {
-            return grains.PrepareTopQuery(tenant, request.String(request.AccountId), list, limit, out id);
+            return grains.AccountOf(tenant, request.String(field), out id);
         }
 
-        var bytes = request.Utf8(request.AccountId);
+        var bytes = request.Utf8(field);
         var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
         try
         {
-            return grains.PrepareTopQuery(tenant, TenantAccounts.DecodeId(bytes, chars), list, limit, out id);
+            return grains.AccountOf(tenant, TenantAccounts.DecodeId(bytes, chars), out id);
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// <summary>
 /// One relationship as a response, seen in the order asked (the first account as a): the record's
 /// figures and counts turned round when needed, the tier and rank on each side. It is written to
-/// the wire as a scoringgrid.v1.RelationshipScore by <see cref="RelationshipReplyMarshaller"/>, field by
+/// the wire as a scoringgrid.v1.RelationshipScore by <see cref="WireReplyMarshaller{T}"/>, field by
 /// field, or built as that message by <see cref="ToMessage"/>; both read the same resolved fields,
 /// so the two encode the same bytes.
 /// </summary>
@@ -18,7 +18,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// (<see cref="Release"/>, from the marshaller and from BatchGetRelationships), so a GetRelationship
 /// allocates no reply; a reply made with the constructor is not pooled.
 /// </remarks>
-public sealed class RelationshipReply
+public sealed class RelationshipReply : IWireReply
 {
     /// <summary>Most replies kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 1024;

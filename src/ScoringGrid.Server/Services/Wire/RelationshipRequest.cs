@@ -11,11 +11,8 @@ namespace ScoringGrid.Server.Services.Wire;
 /// runtime reads the message: the last value of a field wins, the pair's occurrences merge, and
 /// unknown fields (or known ones with another wire type) are skipped.
 /// </summary>
-/// <remarks>
-/// Pooled: the marshaller rents one per call and the handler gives it back with <see cref="Release"/>
-/// once it has read it (nothing may read it afterwards).
-/// </remarks>
-public sealed class RelationshipRequest
+/// <remarks>Pooled (<see cref="PooledWireRequest"/>).</remarks>
+public sealed class RelationshipRequest : PooledWireRequest, IWireRequest<RelationshipRequest>
 {
     /// <summary>Most requests kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 1024;
@@ -30,10 +27,8 @@ public sealed class RelationshipRequest
 
     private static readonly ReusePool<RelationshipRequest> Pool = new(MaxPooled, static () => new RelationshipRequest());
 
-    private RequestPayload _payload = new(256);
-    private int _rented; // 1 while rented from the pool
-
     private RelationshipRequest()
+        : base(256)
     {
     }
 
@@ -56,52 +51,21 @@ public sealed class RelationshipRequest
     internal static int PooledCount => Pool.Count;
 
     /// <summary>Reads a request from its bytes; throws <see cref="FormatException"/> when they are not one.</summary>
-    public static RelationshipRequest Parse(in ReadOnlySequence<byte> payload)
+    public static RelationshipRequest Parse(in ReadOnlySequence<byte> payload) => Read(Pool.Take(), payload);
+
+    /// <inheritdoc />
+    private protected override void ReturnToPool() => Pool.Return(this);
+
+    /// <inheritdoc />
+    private protected override void ReadFields(ReadOnlySpan<byte> message)
     {
-        var request = Pool.Take();
-        request._rented = 1;
-        try
-        {
-            request.Read(payload);
-        }
-        catch
-        {
-            request.Release();
-            throw;
-        }
-
-        return request;
-    }
-
-    /// <summary>The UTF-8 bytes of a string field.</summary>
-    public ReadOnlySpan<byte> Utf8(WireString field) => _payload.Bytes(field);
-
-    /// <summary>A string field as text, invalid UTF-8 replaced as the protobuf runtime replaces it.</summary>
-    public string String(WireString field) => _payload.String(field);
-
-    /// <summary>
-    /// Gives the request back to the pool; nothing may read it afterwards. Does nothing once given
-    /// back, so a request is never pooled twice.
-    /// </summary>
-    public void Release()
-    {
-        if (Interlocked.Exchange(ref _rented, 0) == 1)
-        {
-            _payload.Drop();
-            Pool.Return(this);
-        }
-    }
-
-    private void Read(in ReadOnlySequence<byte> payload)
-    {
-        var bytes = _payload.CopyFrom(payload);
         HasPair = false;
         HasAsOf = false;
         AsOf = 0;
         AccountA = default;
         AccountB = default;
 
-        var reader = new ProtoWireReader(bytes);
+        var reader = new ProtoWireReader(message);
         while (!reader.AtEnd)
         {
             var tag = reader.ReadTag();
@@ -124,7 +88,7 @@ public sealed class RelationshipRequest
 
     private void ReadPair(WireString pair)
     {
-        var reader = new ProtoWireReader(_payload.Bytes(pair));
+        var reader = new ProtoWireReader(Bytes(pair));
         while (!reader.AtEnd)
         {
             var tag = reader.ReadTag();

@@ -5,26 +5,28 @@ namespace ScoringGrid.Server.Services.Wire;
 
 /// <summary>
 /// The server's side of the scoringgrid.v1.ScoreService methods read and written field by field: the
-/// same methods as <see cref="ScoringGridMethods.GetRelationship"/> and
-/// <see cref="ScoringGridMethods.GetTopRelationships"/>, their requests read in place (no message, no
-/// string per id) and their answers written from pooled replies (no object per count or per
-/// relationship) instead of the generated messages.
+/// same methods as <see cref="ScoringGridMethods.GetRelationship"/>,
+/// <see cref="ScoringGridMethods.GetTopRelationships"/> and <see cref="ScoringGridMethods.GetAccountScore"/>,
+/// their requests read in place (no message, no string per id) and their answers written from pooled
+/// replies (no object per count or per relationship) instead of the generated messages.
 /// </summary>
 public static class ScoreWireMethods
 {
     /// <summary>GetRelationship.</summary>
-    public static readonly Method<RelationshipRequest, RelationshipReply> GetRelationship = new(
-        ScoringGridMethods.GetRelationship.Type,
-        ScoringGridMethods.GetRelationship.ServiceName,
-        ScoringGridMethods.GetRelationship.Name,
-        new RelationshipRequestMarshaller(),
-        new RelationshipReplyMarshaller());
+    public static readonly Method<RelationshipRequest, RelationshipReply> GetRelationship =
+        Of<RelationshipRequest, RelationshipReply>(ScoringGridMethods.GetRelationship.Name, "scoringgrid.v1.GetRelationshipRequest", "scoringgrid.v1.RelationshipScore");
 
     /// <summary>GetTopRelationships.</summary>
-    public static readonly Method<TopRelationshipsRequest, TopRelationshipsReply> GetTopRelationships = new(
-        ScoringGridMethods.GetTopRelationships.Type,
-        ScoringGridMethods.GetTopRelationships.ServiceName,
-        ScoringGridMethods.GetTopRelationships.Name,
-        new TopRelationshipsRequestMarshaller(),
-        new TopRelationshipsReplyMarshaller());
+    public static readonly Method<TopRelationshipsRequest, TopRelationshipsReply> GetTopRelationships =
+        Of<TopRelationshipsRequest, TopRelationshipsReply>(ScoringGridMethods.GetTopRelationships.Name, "scoringgrid.v1.GetTopRelationshipsRequest", "scoringgrid.v1.TopRelationshipsResponse");
+
+    /// <summary>GetAccountScore.</summary>
+    public static readonly Method<AccountRequest, AccountScoreReply> GetAccountScore =
+        Of<AccountRequest, AccountScoreReply>(ScoringGridMethods.GetAccountScore.Name, "scoringgrid.v1.GetAccountScoreRequest", "scoringgrid.v1.AccountScore");
+
+    /// <summary>A unary method of the service, with the wire request and reply in place of the generated messages.</summary>
+    private static Method<TRequest, TReply> Of<TRequest, TReply>(string name, string requestMessage, string replyMessage)
+        where TRequest : class, IWireRequest<TRequest>
+        where TReply : class, IWireReply =>
+        new(MethodType.Unary, ScoringGridMethods.ScoreService, name, new WireRequestMarshaller<TRequest>(requestMessage), new WireReplyMarshaller<TReply>(replyMessage));
 }

@@ -4,7 +4,7 @@ namespace ScoringGrid.Server.Services.Wire;
 
 /// <summary>
 /// An account's top relationships as a response, written to the wire as a
-/// scoringgrid.v1.TopRelationshipsResponse by <see cref="TopRelationshipsReplyMarshaller"/>, field by
+/// scoringgrid.v1.TopRelationshipsResponse by <see cref="WireReplyMarshaller{T}"/>, field by
 /// field, without building the generated message (an object per relationship, the list, the
 /// parameters). The bytes are those the generated message would write.
 /// </summary>
@@ -13,7 +13,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// once written (<see cref="Release"/>, from the marshaller), so a GetTopRelationships allocates no
 /// reply once the pool holds as many as there are calls in flight.
 /// </remarks>
-public sealed class TopRelationshipsReply
+public sealed class TopRelationshipsReply : IWireReply
 {
     /// <summary>Most replies kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 1024;

@@ -11,11 +11,8 @@ namespace ScoringGrid.Server.Services.Wire;
 /// enums and uint32 keep the low 32 bits of their varint, and unknown fields (or known ones with
 /// another wire type) are skipped.
 /// </summary>
-/// <remarks>
-/// Pooled: the marshaller rents one per call and the handler gives it back with <see cref="Release"/>
-/// once it has read it (nothing may read it afterwards).
-/// </remarks>
-public sealed class TopRelationshipsRequest
+/// <remarks>Pooled (<see cref="PooledWireRequest"/>).</remarks>
+public sealed class TopRelationshipsRequest : PooledWireRequest, IWireRequest<TopRelationshipsRequest>
 {
     /// <summary>Most requests kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 1024;
@@ -28,10 +25,8 @@ public sealed class TopRelationshipsRequest
 
     private static readonly ReusePool<TopRelationshipsRequest> Pool = new(MaxPooled, static () => new TopRelationshipsRequest());
 
-    private RequestPayload _payload = new(128);
-    private int _rented; // 1 while rented from the pool
-
     private TopRelationshipsRequest()
+        : base(128)
     {
     }
 
@@ -57,43 +52,13 @@ public sealed class TopRelationshipsRequest
     internal static int PooledCount => Pool.Count;
 
     /// <summary>Reads a request from its bytes; throws <see cref="FormatException"/> when they are not one.</summary>
-    public static TopRelationshipsRequest Parse(in ReadOnlySequence<byte> payload)
-    {
-        var request = Pool.Take();
-        request._rented = 1;
-        try
-        {
-            request.Read(payload);
-        }
-        catch
-        {
-            request.Release();
-            throw;
-        }
+    public static TopRelationshipsRequest Parse(in ReadOnlySequence<byte> payload) => Read(Pool.Take(), payload);
 
-        return request;
-    }
+    /// <inheritdoc />
+    private protected override void ReturnToPool() => Pool.Return(this);
 
-    /// <summary>The UTF-8 bytes of a string field.</summary>
-    public ReadOnlySpan<byte> Utf8(WireString field) => _payload.Bytes(field);
-
-    /// <summary>A string field as text, invalid UTF-8 replaced as the protobuf runtime replaces it.</summary>
-    public string String(WireString field) => _payload.String(field);
-
-    /// <summary>
-    /// Gives the request back to the pool; nothing may read it afterwards. Does nothing once given
-    /// back, so a request is never pooled twice.
-    /// </summary>
-    public void Release()
-    {
-        if (Interlocked.Exchange(ref _rented, 0) == 1)
-        {
-            _payload.Drop();
-            Pool.Return(this);
-        }
-    }
-
-    private void Read(in ReadOnlySequence<byte> payload)
+    /// <inheritdoc />
+    private protected override void ReadFields(ReadOnlySpan<byte> message)
     {
         AccountId = default;
         Direction = 0;
@@ -102,7 +67,7 @@ public sealed class TopRelationshipsRequest
         HasAsOf = false;
         AsOf = 0;
 
-        var reader = new ProtoWireReader(_payload.CopyFrom(payload));
+        var reader = new ProtoWireReader(message);
         while (!reader.AtEnd)
         {
             var tag = reader.ReadTag();

@@ -43,6 +43,10 @@ internal static class WireFields
     public static int Int64Size(int field, long value) =>
         value != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeInt64Size(value) : 0;
 
+    /// <summary>Bytes of a uint64 field (none when 0).</summary>
+    public static int UInt64Size(int field, ulong value) =>
+        value != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeUInt64Size(value) : 0;
+
     /// <summary>Bytes of a uint32 field (none when 0).</summary>
     public static int UInt32Size(int field, uint value) =>
         value != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeUInt32Size(value) : 0;
