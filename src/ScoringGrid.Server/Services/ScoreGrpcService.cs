@@ -32,7 +32,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         ServerServiceDefinition.CreateBuilder(ScoringGridMethods.ScoreService, ScoresReflection.Descriptor.Services[0])
             .AddUnaryMethod(ScoreWireMethods.GetAccountScore, GetAccountScore)
             .AddUnaryMethod(ScoreWireMethods.GetRelationship, GetRelationship)
-            .AddMethod(ScoringGridMethods.BatchGetRelationships, BatchGetRelationships)
+            .AddMethod(ScoreWireMethods.BatchGetRelationships, BatchGetRelationships)
             .AddUnaryMethod(ScoreWireMethods.GetTopRelationships, GetTopRelationships)
             .AddMethod(ScoringGridMethods.GetResponsiveness, GetResponsiveness)
             .AddMethod(ScoringGridMethods.ListOpenExpectations, ListOpenExpectations)
@@ -88,8 +88,12 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         }
     }
 
-    /// <summary>BatchGetRelationships.</summary>
-    public async Task<BatchGetRelationshipsResponse> BatchGetRelationships(BatchGetRelationshipsRequest request, ServerCallContext context)
+    /// <summary>
+    /// BatchGetRelationships: each pair is validated and looked up as GetRelationship looks one up (the
+    /// lookups run together), and the response is written field by field (<see cref="BatchRelationshipsReply"/>)
+    /// from the pairs' pooled replies, with no response message built.
+    /// </summary>
+    public async Task<BatchRelationshipsReply> BatchGetRelationships(BatchGetRelationshipsRequest request, ServerCallContext context)
     {
         var (tenant, model) = Authenticate(context);
         if (request.Pairs.Count > limits.MaxBatchGetPairs)
@@ -100,43 +104,47 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
 
         var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
         var lookups = new Task<RelationshipReply?>?[request.Pairs.Count];
-        var response = new BatchGetRelationshipsResponse();
+        var refusals = new RpcException?[request.Pairs.Count];
         for (var i = 0; i < request.Pairs.Count; i++)
         {
-            var field = $"pairs[{i}]";
-            var result = new RelationshipResult { Pair = request.Pairs[i] };
-            response.Results.Add(result);
             try
             {
-                var (a, b) = ValidatePair(request.Pairs[i], field, model);
+                var (a, b) = ValidatePair(request.Pairs[i], $"pairs[{i}]", model);
                 lookups[i] = FindRelationshipAsync(tenant, model, a, b, asOf);
             }
             catch (RpcException ex)
             {
-                result.Error = new ItemError { Code = (int)ex.StatusCode, Field = field, Reason = ex.Status.Detail };
+                refusals[i] = ex;
             }
         }
 
-        for (var i = 0; i < lookups.Length; i++)
+        var reply = BatchRelationshipsReply.Rent(request.Pairs.Count);
+        try
         {
-            if (lookups[i] is not { } lookup)
+            for (var i = 0; i < lookups.Length; i++)
             {
-                continue;
-            }
-
-            var relationship = await lookup.ConfigureAwait(false);
-            if (relationship is null)
-            {
-                response.Results[i].Error = new ItemError { Code = (int)StatusCode.NotFound, Field = $"pairs[{i}]", Reason = "the accounts never interacted" };
-            }
-            else
-            {
-                response.Results[i].Relationship = relationship.ToMessage();
-                relationship.Release();
+                var pair = request.Pairs[i];
+                if (lookups[i] is not { } lookup)
+                {
+                    reply.AddError(pair, (int)refusals[i]!.StatusCode, $"pairs[{i}]", refusals[i]!.Status.Detail);
+                }
+                else if (await lookup.ConfigureAwait(false) is { } relationship)
+                {
+                    reply.AddRelationship(pair, relationship);
+                }
+                else
+                {
+                    reply.AddError(pair, (int)StatusCode.NotFound, $"pairs[{i}]", "the accounts never interacted");
+                }
             }
         }
+        catch
+        {
+            reply.Release();
+            throw;
+        }
 
-        return response;
+        return reply;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using ScoringGrid.Contracts;
 using ScoringGrid.Rpc;
 using ScoringGrid.Server.Tests.Fixtures;
@@ -17,6 +18,7 @@ namespace ScoringGrid.Server.Tests.EndToEnd;
 public sealed class RelationshipQueryInputTests : IClassFixture<ScoringServerFixture>
 {
     private static readonly Method<byte[], RelationshipScore> RawGetRelationship = BytesMarshaller.RawRequests(ScoringGridMethods.GetRelationship);
+    private static readonly Method<byte[], BatchGetRelationshipsResponse> RawBatchGet = BytesMarshaller.RawRequests(ScoringGridMethods.BatchGetRelationships);
 
     private readonly ScoringServer _server;
 
@@ -132,6 +134,35 @@ public sealed class RelationshipQueryInputTests : IClassFixture<ScoringServerFix
                     break;
             }
         }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_batch_echoes_each_pair_as_asked_and_answers_in_the_order_asked()
+    {
+        var run = Guid.NewGuid().ToString("n")[..8];
+        string ann = run + "-ann", bob = run + "-bob";
+        await IngestAsync(Make(ann, bob, InteractionKind.Like, T0), Make(bob, ann, InteractionKind.Comment, T0 + 1));
+
+        // The second pair carries a field this server does not know: the answer echoes it, as the
+        // generated message would.
+        byte[] request =
+        [
+            .. Field(1, [.. Field(1, bob), .. Field(2, ann)]),
+            .. Field(1, [.. Field(1, ann), .. Field(2, bob), .. Tag(9, 0), .. Varint(300)]),
+            .. Field(1, [.. Field(1, ann), .. Field(2, run + "-zed")]),
+            .. Field(1, [.. Field(1, ann), .. Field(2, ann)]),
+            .. Tag(2, 0), .. Varint((ulong)(T0 + Hour)),
+        ];
+        var answer = await _server.Invoker.AsyncUnaryCall(RawBatchGet, ScoringServer.As(ScoringServer.KeyA), request).ResponseAsync;
+
+        Assert.Equal(4, answer.Results.Count);
+        Assert.Equal(bob, answer.Results[0].Relationship.Pair.AccountA);
+        Assert.Equal(1ul, answer.Results[0].Relationship.AToBCounts.Single(c => c.Kind == InteractionKind.Comment).Count);
+        Assert.Equal([.. Field(1, ann), .. Field(2, bob), .. Tag(9, 0), .. Varint(300)], answer.Results[1].Pair.ToByteArray());
+        Assert.Equal(1ul, answer.Results[1].Relationship.AToBCounts.Single(c => c.Kind == InteractionKind.Like).Count);
+        Assert.Equal(T0 + Hour, answer.Results[1].Relationship.Parameters.AsOf);
+        Assert.Equal(new ItemError { Code = (int)StatusCode.NotFound, Field = "pairs[2]", Reason = "the accounts never interacted" }, answer.Results[2].Error);
+        Assert.Equal(new ItemError { Code = (int)StatusCode.InvalidArgument, Field = "pairs[3]", Reason = "pairs[3].account_b: must differ from account_a" }, answer.Results[3].Error);
     }
 
     private Task<RelationshipScore> QueryAsync(string a, string b) =>

@@ -10,12 +10,12 @@ namespace ScoringGrid.Server.Services.Wire;
 /// One relationship as a response, seen in the order asked (the first account as a): the record's
 /// figures and counts turned round when needed, the tier and rank on each side. It is written to
 /// the wire as a scoringgrid.v1.RelationshipScore by <see cref="WireReplyMarshaller{T}"/>, field by
-/// field, or built as that message by <see cref="ToMessage"/>; both read the same resolved fields,
-/// so the two encode the same bytes.
+/// field; <see cref="ToMessage"/> builds that message from the same resolved fields (the form the
+/// property tests hold the wire bytes to).
 /// </summary>
 /// <remarks>
 /// The server rents replies (<see cref="Rent"/>) and gives each back once written
-/// (<see cref="Release"/>, from the marshaller and from BatchGetRelationships), so a GetRelationship
+/// (<see cref="Release"/>, from the marshaller, or from the batch that holds it), so a GetRelationship
 /// allocates no reply; a reply made with the constructor is not pooled.
 /// </remarks>
 public sealed class RelationshipReply : IWireReply

@@ -56,6 +56,14 @@ internal ref struct WireWriter
         WriteVarint((uint)length);
     }
 
+    /// <summary>The next <paramref name="length"/> bytes, for the caller to fill (an embedded message written by its own writer); the position moves past them.</summary>
+    public Span<byte> Reserve(int length)
+    {
+        var reserved = _buffer.Slice(_position, length);
+        _position += length;
+        return reserved;
+    }
+
     private void Tag(int field, int wireType) => WriteVarint((uint)((field << 3) | wireType));
 
     private void WriteVarint(ulong value)

@@ -1,0 +1,148 @@
+using Google.Protobuf;
+using ScoringGrid.Server.Memory;
+using ScoringGrid.V1;
+
+namespace ScoringGrid.Server.Services.Wire;
+
+/// <summary>
+/// A BatchGetRelationships response, written to the wire as a scoringgrid.v1.BatchGetRelationshipsResponse
+/// by <see cref="WireReplyMarshaller{T}"/>: each result's pair echoed as asked (the request's own
+/// message, unknown fields included), then the relationship written field by field from its pooled
+/// <see cref="RelationshipReply"/> or the item's error. No response message and no object per count is
+/// built. The bytes are those the generated message would write.
+/// </summary>
+/// <remarks>
+/// The server rents batches (<see cref="Rent"/>), fills them in the order asked (<see cref="AddRelationship"/>,
+/// <see cref="AddError"/>) and gives each back once written (<see cref="Release"/>, from the marshaller),
+/// which gives back the relationship replies it holds.
+/// </remarks>
+public sealed class BatchRelationshipsReply : IWireReply
+{
+    /// <summary>Most batches kept for reuse; calls in flight beyond it make new ones.</summary>
+    public const int MaxPooled = 256;
+
+    /// <summary>Most results whose room a pooled batch keeps; a larger batch gets room of its own, dropped on release.</summary>
+    public const int MaxKeptResults = 1024;
+
+    private const int ResultsField = 1;
+    private const int PairField = 1;
+    private const int RelationshipField = 2;
+    private const int ErrorField = 3;
+    private const int CodeField = 1;
+    private const int ErrorFieldField = 2;
+    private const int ReasonField = 3;
+
+    private static readonly ReusePool<BatchRelationshipsReply> Pool = new(MaxPooled, static () => new BatchRelationshipsReply());
+
+    private Result[] _kept = new Result[16];
+    private Result[] _results;
+    private int _count;
+    private int _rented; // 1 while rented from the pool
+
+    private BatchRelationshipsReply() => _results = _kept;
+
+    /// <summary>How many results were added.</summary>
+    public int Count => _count;
+
+    /// <summary>How many batches the pool holds now.</summary>
+    internal static int PooledCount => Pool.Count;
+
+    /// <summary>An empty batch from the pool with room for <paramref name="capacity"/> results. Give it back with <see cref="Release"/> once written.</summary>
+    public static BatchRelationshipsReply Rent(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        var batch = Pool.Take();
+        batch._count = 0;
+        batch._results = capacity <= batch._kept.Length ? batch._kept
+            : capacity <= MaxKeptResults ? (batch._kept = new Result[MaxKeptResults])
+            : new Result[capacity];
+        batch._rented = 1;
+        return batch;
+    }
+
+    /// <summary>Adds the next result: a pair found (the batch now owns <paramref name="relationship"/> and gives it back).</summary>
+    public void AddRelationship(AccountPair? pair, RelationshipReply relationship) =>
+        Add(new Result(pair, pair?.CalculateSize() ?? 0, relationship, relationship.Size(), 0, "", ""));
+
+    /// <summary>Adds the next result: an item refused or not found.</summary>
+    public void AddError(AccountPair? pair, int code, string field, string reason)
+    {
+        var size = WireFields.Int64Size(CodeField, code) + WireFields.StringSize(ErrorFieldField, field) + WireFields.StringSize(ReasonField, reason);
+        Add(new Result(pair, pair?.CalculateSize() ?? 0, null, size, code, field, reason));
+    }
+
+    /// <summary>
+    /// Gives the batch back to the pool, and the relationship replies it holds to theirs; nothing may
+    /// read it afterwards. Does nothing once given back, so a batch is never pooled twice.
+    /// </summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _rented, 0) == 1)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                _results[i].Relationship?.Release();
+            }
+
+            Array.Clear(_results, 0, _count); // keeps no request or reply alive
+            _results = _kept;
+            _count = 0;
+            Pool.Return(this);
+        }
+    }
+
+    /// <inheritdoc />
+    public int Size()
+    {
+        var size = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            size += WireFields.MessageSize(ResultsField, ResultSize(_results[i]));
+        }
+
+        return size;
+    }
+
+    /// <inheritdoc />
+    public void Write(Span<byte> destination)
+    {
+        var writer = new WireWriter(destination);
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var result = ref _results[i];
+            writer.MessageHeader(ResultsField, ResultSize(result));
+            if (result.Pair is { } pair)
+            {
+                writer.MessageHeader(PairField, result.PairSize);
+                pair.WriteTo(writer.Reserve(result.PairSize));
+            }
+
+            if (result.Relationship is { } relationship)
+            {
+                writer.MessageHeader(RelationshipField, result.BodySize);
+                relationship.Write(writer.Reserve(result.BodySize));
+            }
+            else
+            {
+                writer.MessageHeader(ErrorField, result.BodySize);
+                WireFields.WriteVarint(ref writer, CodeField, (ulong)(long)result.Code);
+                WireFields.WriteString(ref writer, ErrorFieldField, result.Field);
+                WireFields.WriteString(ref writer, ReasonField, result.Reason);
+            }
+        }
+
+        if (writer.Position != destination.Length)
+        {
+            throw new InvalidOperationException($"A batch of relationships wrote {writer.Position} bytes where {destination.Length} were reserved.");
+        }
+    }
+
+    private static int ResultSize(in Result result) =>
+        (result.Pair is null ? 0 : WireFields.MessageSize(PairField, result.PairSize))
+        + WireFields.MessageSize(result.Relationship is null ? ErrorField : RelationshipField, result.BodySize);
+
+    private void Add(in Result result) => _results[_count++] = result;
+
+    /// <summary>One result: the pair echoed, and either the relationship or the error, with the sizes of both.</summary>
+    private readonly record struct Result(AccountPair? Pair, int PairSize, RelationshipReply? Relationship, int BodySize, int Code, string Field, string Reason);
+}
