@@ -42,7 +42,7 @@ internal static class RequestValidation
     }
 
     /// <summary>Why an account id is refused, or null when it is not.</summary>
-    private static string? AccountIdProblem(string value, int maxBytes) =>
+    public static string? AccountIdProblem(string value, int maxBytes) =>
         string.IsNullOrEmpty(value) ? AccountIdProblem(0, maxBytes) : AccountIdProblem(Encoding.UTF8.GetByteCount(value), maxBytes);
 
     /// <summary>Why an account id of so many UTF-8 bytes is refused, or null when it is not.</summary>

@@ -103,32 +103,28 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         }
 
         var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        var lookups = new Task<RelationshipReply?>?[request.Pairs.Count];
-        var refusals = new RpcException?[request.Pairs.Count];
-        for (var i = 0; i < request.Pairs.Count; i++)
-        {
-            try
-            {
-                var (a, b) = ValidatePair(request.Pairs[i], $"pairs[{i}]", model);
-                lookups[i] = FindRelationshipAsync(tenant, model, a, b, asOf);
-            }
-            catch (RpcException ex)
-            {
-                refusals[i] = ex;
-            }
-        }
-
-        var reply = BatchRelationshipsReply.Rent(request.Pairs.Count);
+        var count = request.Pairs.Count;
+        var items = ArrayPool<BatchItem>.Shared.Rent(count);
+        var reply = BatchRelationshipsReply.Rent(count);
         try
         {
-            for (var i = 0; i < lookups.Length; i++)
+            // Every valid pair's lookup is started before any is awaited, so they run together.
+            for (var i = 0; i < count; i++)
             {
                 var pair = request.Pairs[i];
-                if (lookups[i] is not { } lookup)
+                items[i] = PairProblem(pair, model) is { } problem
+                    ? new BatchItem(default, $"pairs[{i}].{problem.Subfield}: {problem.Reason}")
+                    : new BatchItem(FindRelationshipAsync(tenant, model, pair.AccountA, pair.AccountB, asOf), null);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var pair = request.Pairs[i];
+                if (items[i].Problem is { } problem)
                 {
-                    reply.AddError(pair, (int)refusals[i]!.StatusCode, $"pairs[{i}]", refusals[i]!.Status.Detail);
+                    reply.AddError(pair, (int)StatusCode.InvalidArgument, $"pairs[{i}]", problem);
                 }
-                else if (await lookup.ConfigureAwait(false) is { } relationship)
+                else if (await items[i].Lookup.ConfigureAwait(false) is { } relationship)
                 {
                     reply.AddRelationship(pair, relationship);
                 }
@@ -142,6 +138,11 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         {
             reply.Release();
             throw;
+        }
+        finally
+        {
+            Array.Clear(items, 0, count);
+            ArrayPool<BatchItem>.Shared.Return(items);
         }
 
         return reply;
@@ -263,7 +264,8 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     }
 
     /// <summary>The pair's reply (rented: the caller gives it back), or null when the pair does not exist.</summary>
-    private async Task<RelationshipReply?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<RelationshipReply?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf)
     {
         var query = grains.PrepareRelationshipQuery(tenant, a, b);
         if (query is null || !await query.RunAsync().ConfigureAwait(false))
@@ -297,9 +299,9 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     }
 
     /// <summary>
-    /// Checks a GetRelationship request's pair as <see cref="ValidatePair(AccountPair?, string, ScoringModel)"/>
-    /// checks the generated message's; true when both ids are valid UTF-8 (else they are read as the
-    /// generated type reads them, each bad sequence replaced).
+    /// Checks a GetRelationship request's pair as <see cref="PairProblem"/> judges the generated
+    /// message's; true when both ids are valid UTF-8 (else they are read as the generated type reads
+    /// them, each bad sequence replaced).
     /// </summary>
     private static bool ValidatePair(RelationshipRequest request, ScoringModel model)
     {
@@ -312,8 +314,8 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         var second = request.Utf8(request.AccountB);
         if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
         {
-            ValidatePair(new AccountPair { AccountA = request.String(request.AccountA), AccountB = request.String(request.AccountB) }, "pair", model);
-            return false;
+            var pair = new AccountPair { AccountA = request.String(request.AccountA), AccountB = request.String(request.AccountB) };
+            return PairProblem(pair, model) is { } problem ? throw RequestValidation.Invalid("pair." + problem.Subfield, problem.Reason) : false;
         }
 
         RequestValidation.AccountId(first, "pair", "account_a", model.MaxIdBytes);
@@ -389,22 +391,18 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         }
     }
 
-    private static (string A, string B) ValidatePair(AccountPair? pair, string field, ScoringModel model)
-    {
-        if (pair is null)
-        {
-            throw RequestValidation.Invalid(field, "is required");
-        }
+    /// <summary>
+    /// Why a pair is refused (the subfield named, and the reason), or null when it is valid: both ids
+    /// non-empty and within the limit, and different.
+    /// </summary>
+    private static (string Subfield, string Reason)? PairProblem(AccountPair pair, ScoringModel model) =>
+        RequestValidation.AccountIdProblem(pair.AccountA, model.MaxIdBytes) is { } a ? ("account_a", a)
+        : RequestValidation.AccountIdProblem(pair.AccountB, model.MaxIdBytes) is { } b ? ("account_b", b)
+        : string.Equals(pair.AccountA, pair.AccountB, StringComparison.Ordinal) ? ("account_b", "must differ from account_a")
+        : null;
 
-        var a = RequestValidation.AccountId(pair.AccountA, field, "account_a", model.MaxIdBytes);
-        var b = RequestValidation.AccountId(pair.AccountB, field, "account_b", model.MaxIdBytes);
-        if (string.Equals(a, b, StringComparison.Ordinal))
-        {
-            throw RequestValidation.Invalid(field + ".account_b", "must differ from account_a");
-        }
-
-        return (a, b);
-    }
+    /// <summary>A batch's pair: its lookup, or why it was refused.</summary>
+    private readonly record struct BatchItem(ValueTask<RelationshipReply?> Lookup, string? Problem);
 
     private static RpcException AccountNotFound(string id) => RequestValidation.NotFound($"no interaction involves account '{id}'");
 }
