@@ -21,7 +21,7 @@ public sealed class BatchRelationshipsReply : IWireReply
     /// <summary>Most batches kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 256;
 
-    /// <summary>Most results whose room a pooled batch keeps; a larger batch gets room of its own, dropped on release.</summary>
+    /// <summary>Most results whose room a pooled batch keeps (grown to the next power of two a batch needs); a larger batch gets room of its own, dropped on release.</summary>
     public const int MaxKeptResults = 1024;
 
     private const int ResultsField = 1;
@@ -54,7 +54,7 @@ public sealed class BatchRelationshipsReply : IWireReply
         var batch = Pool.Take();
         batch._count = 0;
         batch._results = capacity <= batch._kept.Length ? batch._kept
-            : capacity <= MaxKeptResults ? (batch._kept = new Result[MaxKeptResults])
+            : capacity <= MaxKeptResults ? (batch._kept = new Result[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity)])
             : new Result[capacity];
         batch._rented = 1;
         return batch;
