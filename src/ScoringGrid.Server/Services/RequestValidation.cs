@@ -11,25 +11,6 @@ internal static class RequestValidation
         AccountIdProblem(value, maxBytes) is { } reason ? throw Invalid(field, reason) : value;
 
     /// <summary>
-    /// <see cref="AccountId(string, string, int)"/> for a field inside a message field
-    /// (<c>field.subfield</c>), the name composed only when the id is refused.
-    /// </summary>
-    public static string AccountId(string value, string field, string subfield, int maxBytes) =>
-        AccountIdProblem(value, maxBytes) is { } reason ? throw Invalid(field + "." + subfield, reason) : value;
-
-    /// <summary>
-    /// <see cref="AccountId(string, string, string, int)"/> for an id given as its UTF-8 bytes, which
-    /// the caller has found valid (so they are the bytes of the string the id stands for).
-    /// </summary>
-    public static void AccountId(ReadOnlySpan<byte> utf8, string field, string subfield, int maxBytes)
-    {
-        if (AccountIdProblem(utf8.Length, maxBytes) is { } reason)
-        {
-            throw Invalid(field + "." + subfield, reason);
-        }
-    }
-
-    /// <summary>
     /// <see cref="AccountId(string, string, int)"/> for an id given as its UTF-8 bytes, which the caller
     /// has found valid (so they are the bytes of the string the id stands for).
     /// </summary>
@@ -46,7 +27,7 @@ internal static class RequestValidation
         string.IsNullOrEmpty(value) ? AccountIdProblem(0, maxBytes) : AccountIdProblem(Encoding.UTF8.GetByteCount(value), maxBytes);
 
     /// <summary>Why an account id of so many UTF-8 bytes is refused, or null when it is not.</summary>
-    private static string? AccountIdProblem(int utf8Bytes, int maxBytes) =>
+    public static string? AccountIdProblem(int utf8Bytes, int maxBytes) =>
         utf8Bytes == 0 ? "must not be empty"
         : utf8Bytes > maxBytes ? $"must be at most {maxBytes} UTF-8 bytes"
         : null;

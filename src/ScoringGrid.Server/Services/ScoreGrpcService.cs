@@ -32,7 +32,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         ServerServiceDefinition.CreateBuilder(ScoringGridMethods.ScoreService, ScoresReflection.Descriptor.Services[0])
             .AddUnaryMethod(ScoreWireMethods.GetAccountScore, GetAccountScore)
             .AddUnaryMethod(ScoreWireMethods.GetRelationship, GetRelationship)
-            .AddMethod(ScoreWireMethods.BatchGetRelationships, BatchGetRelationships)
+            .AddUnaryMethod(ScoreWireMethods.BatchGetRelationships, BatchGetRelationships)
             .AddUnaryMethod(ScoreWireMethods.GetTopRelationships, GetTopRelationships)
             .AddMethod(ScoringGridMethods.GetResponsiveness, GetResponsiveness)
             .AddMethod(ScoringGridMethods.ListOpenExpectations, ListOpenExpectations)
@@ -89,63 +89,68 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     }
 
     /// <summary>
-    /// BatchGetRelationships: each pair is validated and looked up as GetRelationship looks one up (the
-    /// lookups run together), and the response is written field by field (<see cref="BatchRelationshipsReply"/>)
-    /// from the pairs' pooled replies, with no response message built.
+    /// BatchGetRelationships: the request is read field by field (<see cref="BatchRelationshipsRequest"/>),
+    /// each pair validated and looked up as GetRelationship looks one up (the lookups run together),
+    /// and the response written field by field (<see cref="BatchRelationshipsReply"/>) from the pairs'
+    /// pooled replies. Pairs of accounts the directory knows make no string.
     /// </summary>
-    public async Task<BatchRelationshipsReply> BatchGetRelationships(BatchGetRelationshipsRequest request, ServerCallContext context)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<BatchRelationshipsReply> BatchGetRelationships(BatchRelationshipsRequest request, ServerCallContext context)
     {
-        var (tenant, model) = Authenticate(context);
-        if (request.Pairs.Count > limits.MaxBatchGetPairs)
-        {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"pairs: {request.Pairs.Count} pairs asked; the limit is {limits.MaxBatchGetPairs}."));
-        }
-
-        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        var count = request.Pairs.Count;
-        var items = ArrayPool<BatchItem>.Shared.Rent(count);
-        var reply = BatchRelationshipsReply.Rent(count);
         try
         {
-            // Every valid pair's lookup is started before any is awaited, so they run together.
-            for (var i = 0; i < count; i++)
+            var (tenant, model) = Authenticate(context);
+            var count = request.Count;
+            if (count > limits.MaxBatchGetPairs)
             {
-                var pair = request.Pairs[i];
-                items[i] = PairProblem(pair, model) is { } problem
-                    ? new BatchItem(default, $"pairs[{i}].{problem.Subfield}: {problem.Reason}")
-                    : new BatchItem(FindRelationshipAsync(tenant, model, pair.AccountA, pair.AccountB, asOf), null);
+                throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                    $"pairs: {count} pairs asked; the limit is {limits.MaxBatchGetPairs}."));
             }
 
-            for (var i = 0; i < count; i++)
+            var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+            var items = ArrayPool<BatchItem>.Shared.Rent(count);
+            var reply = BatchRelationshipsReply.Rent(count);
+            try
             {
-                var pair = request.Pairs[i];
-                if (items[i].Problem is { } problem)
+                // Every valid pair's lookup is started before any is awaited, so they run together.
+                for (var i = 0; i < count; i++)
                 {
-                    reply.AddError(pair, (int)StatusCode.InvalidArgument, $"pairs[{i}]", problem);
+                    items[i] = StartPair(request, i, tenant, model, asOf);
                 }
-                else if (await items[i].Lookup.ConfigureAwait(false) is { } relationship)
+
+                for (var i = 0; i < count; i++)
                 {
-                    reply.AddRelationship(pair, relationship);
-                }
-                else
-                {
-                    reply.AddError(pair, (int)StatusCode.NotFound, $"pairs[{i}]", "the accounts never interacted");
+                    if (items[i].Problem is { } problem)
+                    {
+                        reply.AddError(request, i, (int)StatusCode.InvalidArgument, $"pairs[{i}]", $"pairs[{i}].{problem}");
+                    }
+                    else if (await items[i].Lookup.ConfigureAwait(false) is { } relationship)
+                    {
+                        reply.AddRelationship(request, i, relationship);
+                    }
+                    else
+                    {
+                        reply.AddError(request, i, (int)StatusCode.NotFound, $"pairs[{i}]", "the accounts never interacted");
+                    }
                 }
             }
-        }
-        catch
-        {
-            reply.Release();
-            throw;
+            catch
+            {
+                reply.Release();
+                throw;
+            }
+            finally
+            {
+                Array.Clear(items, 0, count);
+                ArrayPool<BatchItem>.Shared.Return(items);
+            }
+
+            return reply;
         }
         finally
         {
-            Array.Clear(items, 0, count);
-            ArrayPool<BatchItem>.Shared.Return(items);
+            request.Release();
         }
-
-        return reply;
     }
 
     /// <summary>
@@ -263,11 +268,47 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return found ? score : null;
     }
 
-    /// <summary>The pair's reply (rented: the caller gives it back), or null when the pair does not exist.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<RelationshipReply?> FindRelationshipAsync(string tenant, ScoringModel model, string a, string b, long asOf)
+    /// <summary>
+    /// Checks a batch's pair and starts its lookup: the pair's problem ("account_b: must differ from
+    /// account_a"), or its lookup. Ids are judged and looked up by their UTF-8 bytes, as GetRelationship's
+    /// are; ids that are not UTF-8 take the string path, read with each bad sequence replaced.
+    /// </summary>
+    private BatchItem StartPair(BatchRelationshipsRequest request, int index, string tenant, ScoringModel model, long asOf)
     {
-        var query = grains.PrepareRelationshipQuery(tenant, a, b);
+        var first = request.Utf8(request.AccountA(index));
+        var second = request.Utf8(request.AccountB(index));
+        if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
+        {
+            var a = request.String(request.AccountA(index));
+            var b = request.String(request.AccountB(index));
+            return PairProblem(a, b, model) is { } refused
+                ? new BatchItem(default, $"{refused.Subfield}: {refused.Reason}")
+                : new BatchItem(LookUpAsync(grains.PrepareRelationshipQuery(tenant, a, b), model, a, b, asOf), null);
+        }
+
+        if (PairProblem(first, second, model) is { } problem)
+        {
+            return new BatchItem(default, $"{problem.Subfield}: {problem.Reason}");
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(first.Length + second.Length);
+        try
+        {
+            var firstChars = TenantAccounts.DecodeId(first, chars);
+            var secondChars = TenantAccounts.DecodeId(second, chars.AsSpan(firstChars.Length));
+            var query = grains.PrepareRelationshipQuery(tenant, firstChars, secondChars, out var firstId, out var secondId);
+            return new BatchItem(LookUpAsync(query, model, firstId, secondId, asOf), null);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>The reply of a pair's query (rented: the caller gives it back), or null when the pair does not exist.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<RelationshipReply?> LookUpAsync(RelationshipQuery? query, ScoringModel model, string a, string b, long asOf)
+    {
         if (query is null || !await query.RunAsync().ConfigureAwait(false))
         {
             query?.Release();
@@ -299,9 +340,9 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     }
 
     /// <summary>
-    /// Checks a GetRelationship request's pair as <see cref="PairProblem"/> judges the generated
-    /// message's; true when both ids are valid UTF-8 (else they are read as the generated type reads
-    /// them, each bad sequence replaced).
+    /// Checks a GetRelationship request's pair as <see cref="PairProblem(string, string, ScoringModel)"/>
+    /// judges the generated message's; true when both ids are valid UTF-8 (else they are read as the
+    /// generated type reads them, each bad sequence replaced).
     /// </summary>
     private static bool ValidatePair(RelationshipRequest request, ScoringModel model)
     {
@@ -314,15 +355,14 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         var second = request.Utf8(request.AccountB);
         if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
         {
-            var pair = new AccountPair { AccountA = request.String(request.AccountA), AccountB = request.String(request.AccountB) };
-            return PairProblem(pair, model) is { } problem ? throw RequestValidation.Invalid("pair." + problem.Subfield, problem.Reason) : false;
+            return PairProblem(request.String(request.AccountA), request.String(request.AccountB), model) is { } problem
+                ? throw RequestValidation.Invalid("pair." + problem.Subfield, problem.Reason)
+                : false;
         }
 
-        RequestValidation.AccountId(first, "pair", "account_a", model.MaxIdBytes);
-        RequestValidation.AccountId(second, "pair", "account_b", model.MaxIdBytes);
-        if (first.SequenceEqual(second))
+        if (PairProblem(first, second, model) is { } refused)
         {
-            throw RequestValidation.Invalid("pair.account_b", "must differ from account_a");
+            throw RequestValidation.Invalid("pair." + refused.Subfield, refused.Reason);
         }
 
         return true;
@@ -395,10 +435,17 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     /// Why a pair is refused (the subfield named, and the reason), or null when it is valid: both ids
     /// non-empty and within the limit, and different.
     /// </summary>
-    private static (string Subfield, string Reason)? PairProblem(AccountPair pair, ScoringModel model) =>
-        RequestValidation.AccountIdProblem(pair.AccountA, model.MaxIdBytes) is { } a ? ("account_a", a)
-        : RequestValidation.AccountIdProblem(pair.AccountB, model.MaxIdBytes) is { } b ? ("account_b", b)
-        : string.Equals(pair.AccountA, pair.AccountB, StringComparison.Ordinal) ? ("account_b", "must differ from account_a")
+    private static (string Subfield, string Reason)? PairProblem(string a, string b, ScoringModel model) =>
+        RequestValidation.AccountIdProblem(a, model.MaxIdBytes) is { } first ? ("account_a", first)
+        : RequestValidation.AccountIdProblem(b, model.MaxIdBytes) is { } second ? ("account_b", second)
+        : string.Equals(a, b, StringComparison.Ordinal) ? ("account_b", "must differ from account_a")
+        : null;
+
+    /// <summary><see cref="PairProblem(string, string, ScoringModel)"/> for ids given as valid UTF-8 (the limit counts their bytes).</summary>
+    private static (string Subfield, string Reason)? PairProblem(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ScoringModel model) =>
+        RequestValidation.AccountIdProblem(a.Length, model.MaxIdBytes) is { } first ? ("account_a", first)
+        : RequestValidation.AccountIdProblem(b.Length, model.MaxIdBytes) is { } second ? ("account_b", second)
+        : a.SequenceEqual(b) ? ("account_b", "must differ from account_a")
         : null;
 
     /// <summary>A batch's pair: its lookup, or why it was refused.</summary>

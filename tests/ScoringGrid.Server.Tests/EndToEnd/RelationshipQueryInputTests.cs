@@ -140,22 +140,25 @@ public sealed class RelationshipQueryInputTests : IClassFixture<ScoringServerFix
     public async Task A_batch_echoes_each_pair_as_asked_and_answers_in_the_order_asked()
     {
         var run = Guid.NewGuid().ToString("n")[..8];
-        string ann = run + "-ann", bob = run + "-bob";
-        await IngestAsync(Make(ann, bob, InteractionKind.Like, T0), Make(bob, ann, InteractionKind.Comment, T0 + 1));
+        string ann = run + "-ann", bob = run + "-bob", replaced = run + "\uFFFD";
+        await IngestAsync(Make(ann, bob, InteractionKind.Like, T0), Make(bob, ann, InteractionKind.Comment, T0 + 1), Make(replaced, bob, InteractionKind.Share, T0));
+        var invalid = System.Text.Encoding.UTF8.GetBytes(run).Append((byte)0xFF).ToArray();
 
         // The second pair carries a field this server does not know: the answer echoes it, as the
-        // generated message would.
+        // generated message would. The fifth names an account by bytes that are not UTF-8, read (and
+        // echoed) as the runtime replaces them.
         byte[] request =
         [
             .. Field(1, [.. Field(1, bob), .. Field(2, ann)]),
             .. Field(1, [.. Field(1, ann), .. Field(2, bob), .. Tag(9, 0), .. Varint(300)]),
             .. Field(1, [.. Field(1, ann), .. Field(2, run + "-zed")]),
             .. Field(1, [.. Field(1, ann), .. Field(2, ann)]),
+            .. Field(1, [.. Field(1, invalid), .. Field(2, bob)]),
             .. Tag(2, 0), .. Varint((ulong)(T0 + Hour)),
         ];
         var answer = await _server.Invoker.AsyncUnaryCall(RawBatchGet, ScoringServer.As(ScoringServer.KeyA), request).ResponseAsync;
 
-        Assert.Equal(4, answer.Results.Count);
+        Assert.Equal(5, answer.Results.Count);
         Assert.Equal(bob, answer.Results[0].Relationship.Pair.AccountA);
         Assert.Equal(1ul, answer.Results[0].Relationship.AToBCounts.Single(c => c.Kind == InteractionKind.Comment).Count);
         Assert.Equal([.. Field(1, ann), .. Field(2, bob), .. Tag(9, 0), .. Varint(300)], answer.Results[1].Pair.ToByteArray());
@@ -163,6 +166,9 @@ public sealed class RelationshipQueryInputTests : IClassFixture<ScoringServerFix
         Assert.Equal(T0 + Hour, answer.Results[1].Relationship.Parameters.AsOf);
         Assert.Equal(new ItemError { Code = (int)StatusCode.NotFound, Field = "pairs[2]", Reason = "the accounts never interacted" }, answer.Results[2].Error);
         Assert.Equal(new ItemError { Code = (int)StatusCode.InvalidArgument, Field = "pairs[3]", Reason = "pairs[3].account_b: must differ from account_a" }, answer.Results[3].Error);
+        Assert.Equal(replaced, answer.Results[4].Pair.AccountA);
+        Assert.Equal(replaced, answer.Results[4].Relationship.Pair.AccountA);
+        Assert.Equal(1ul, answer.Results[4].Relationship.AToBCounts.Single(c => c.Kind == InteractionKind.Share).Count);
     }
 
     private Task<RelationshipScore> QueryAsync(string a, string b) =>

@@ -1,19 +1,18 @@
-using Google.Protobuf;
 using ScoringGrid.Server.Memory;
-using ScoringGrid.V1;
 
 namespace ScoringGrid.Server.Services.Wire;
 
 /// <summary>
 /// A BatchGetRelationships response, written to the wire as a scoringgrid.v1.BatchGetRelationshipsResponse
-/// by <see cref="WireReplyMarshaller{T}"/>: each result's pair echoed as asked (the request's own
-/// message, unknown fields included), then the relationship written field by field from its pooled
-/// <see cref="RelationshipReply"/> or the item's error. No response message and no object per count is
-/// built. The bytes are those the generated message would write.
+/// by <see cref="WireReplyMarshaller{T}"/>: each result's pair echoed as the request read it (copied
+/// from <see cref="BatchRelationshipsRequest.WritePair"/>, unknown fields included), then the
+/// relationship written field by field from its pooled <see cref="RelationshipReply"/> or the item's
+/// error. No response message and no object per pair or count is built. The bytes are those the
+/// generated message would write.
 /// </summary>
 /// <remarks>
 /// The server rents batches (<see cref="Rent"/>), fills them in the order asked (<see cref="AddRelationship"/>,
-/// <see cref="AddError"/>) and gives each back once written (<see cref="Release"/>, from the marshaller),
+/// <see cref="AddError"/>: the pair's echo is copied, so the request can be given back first) and gives each back once written (<see cref="Release"/>, from the marshaller),
 /// which gives back the relationship replies it holds.
 /// </remarks>
 public sealed class BatchRelationshipsReply : IWireReply
@@ -23,6 +22,9 @@ public sealed class BatchRelationshipsReply : IWireReply
 
     /// <summary>Most results whose room a pooled batch keeps (grown to the next power of two a batch needs); a larger batch gets room of its own, dropped on release.</summary>
     public const int MaxKeptResults = 1024;
+
+    /// <summary>Most bytes of echoed pairs a pooled batch keeps room for; a batch that needs more gets room of its own, dropped on release.</summary>
+    public const int MaxKeptPairBytes = 1 << 16;
 
     private const int ResultsField = 1;
     private const int PairField = 1;
@@ -37,9 +39,16 @@ public sealed class BatchRelationshipsReply : IWireReply
     private Result[] _kept = new Result[16];
     private Result[] _results;
     private int _count;
+    private byte[] _keptPairs = new byte[1024];
+    private byte[] _pairs; // the echoed pairs' bytes, back to back
+    private int _pairBytes;
     private int _rented; // 1 while rented from the pool
 
-    private BatchRelationshipsReply() => _results = _kept;
+    private BatchRelationshipsReply()
+    {
+        _results = _kept;
+        _pairs = _keptPairs;
+    }
 
     /// <summary>How many results were added.</summary>
     public int Count => _count;
@@ -53,6 +62,7 @@ public sealed class BatchRelationshipsReply : IWireReply
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         var batch = Pool.Take();
         batch._count = 0;
+        batch._pairBytes = 0;
         batch._results = capacity <= batch._kept.Length ? batch._kept
             : capacity <= MaxKeptResults ? (batch._kept = new Result[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity)])
             : new Result[capacity];
@@ -60,15 +70,19 @@ public sealed class BatchRelationshipsReply : IWireReply
         return batch;
     }
 
-    /// <summary>Adds the next result: a pair found (the batch now owns <paramref name="relationship"/> and gives it back).</summary>
-    public void AddRelationship(AccountPair? pair, RelationshipReply relationship) =>
-        Add(new Result(pair, pair?.CalculateSize() ?? 0, relationship, relationship.Size(), 0, "", ""));
-
-    /// <summary>Adds the next result: an item refused or not found.</summary>
-    public void AddError(AccountPair? pair, int code, string field, string reason)
+    /// <summary>Adds the next result: request pair <paramref name="index"/>, found (the batch now owns <paramref name="relationship"/> and gives it back).</summary>
+    public void AddRelationship(BatchRelationshipsRequest request, int index, RelationshipReply relationship)
     {
-        var size = WireFields.Int64Size(CodeField, code) + WireFields.StringSize(ErrorFieldField, field) + WireFields.StringSize(ReasonField, reason);
-        Add(new Result(pair, pair?.CalculateSize() ?? 0, null, size, code, field, reason));
+        var (offset, size) = CopyPair(request, index);
+        _results[_count++] = new Result(offset, size, relationship, relationship.Size(), 0, "", "");
+    }
+
+    /// <summary>Adds the next result: request pair <paramref name="index"/>, refused or not found.</summary>
+    public void AddError(BatchRelationshipsRequest request, int index, int code, string field, string reason)
+    {
+        var (offset, size) = CopyPair(request, index);
+        var body = WireFields.Int64Size(CodeField, code) + WireFields.StringSize(ErrorFieldField, field) + WireFields.StringSize(ReasonField, reason);
+        _results[_count++] = new Result(offset, size, null, body, code, field, reason);
     }
 
     /// <summary>
@@ -84,8 +98,9 @@ public sealed class BatchRelationshipsReply : IWireReply
                 _results[i].Relationship?.Release();
             }
 
-            Array.Clear(_results, 0, _count); // keeps no request or reply alive
+            Array.Clear(_results, 0, _count); // keeps no reply or string alive
             _results = _kept;
+            _pairs = _keptPairs;
             _count = 0;
             Pool.Return(this);
         }
@@ -111,11 +126,8 @@ public sealed class BatchRelationshipsReply : IWireReply
         {
             ref readonly var result = ref _results[i];
             writer.MessageHeader(ResultsField, ResultSize(result));
-            if (result.Pair is { } pair)
-            {
-                writer.MessageHeader(PairField, result.PairSize);
-                pair.WriteTo(writer.Reserve(result.PairSize));
-            }
+            writer.MessageHeader(PairField, result.PairSize);
+            _pairs.AsSpan(result.PairOffset, result.PairSize).CopyTo(writer.Reserve(result.PairSize));
 
             if (result.Relationship is { } relationship)
             {
@@ -138,11 +150,31 @@ public sealed class BatchRelationshipsReply : IWireReply
     }
 
     private static int ResultSize(in Result result) =>
-        (result.Pair is null ? 0 : WireFields.MessageSize(PairField, result.PairSize))
+        WireFields.MessageSize(PairField, result.PairSize)
         + WireFields.MessageSize(result.Relationship is null ? ErrorField : RelationshipField, result.BodySize);
 
-    private void Add(in Result result) => _results[_count++] = result;
+    /// <summary>Copies a request pair's echo after the ones already held; where it lies.</summary>
+    private (int Offset, int Size) CopyPair(BatchRelationshipsRequest request, int index)
+    {
+        var size = request.PairSize(index);
+        if (_pairBytes + size > _pairs.Length)
+        {
+            var grown = new byte[Math.Max(_pairs.Length * 2, _pairBytes + size)];
+            _pairs.AsSpan(0, _pairBytes).CopyTo(grown);
+            if (grown.Length <= MaxKeptPairBytes)
+            {
+                _keptPairs = grown;
+            }
 
-    /// <summary>One result: the pair echoed, and either the relationship or the error, with the sizes of both.</summary>
-    private readonly record struct Result(AccountPair? Pair, int PairSize, RelationshipReply? Relationship, int BodySize, int Code, string Field, string Reason);
+            _pairs = grown;
+        }
+
+        var offset = _pairBytes;
+        request.WritePair(index, _pairs.AsSpan(offset, size));
+        _pairBytes += size;
+        return (offset, size);
+    }
+
+    /// <summary>One result: where its pair's echo lies, and either the relationship or the error, with the sizes of both.</summary>
+    private readonly record struct Result(int PairOffset, int PairSize, RelationshipReply? Relationship, int BodySize, int Code, string Field, string Reason);
 }

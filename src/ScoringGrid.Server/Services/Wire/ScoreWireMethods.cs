@@ -9,7 +9,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// <see cref="ScoringGridMethods.GetTopRelationships"/> and <see cref="ScoringGridMethods.GetAccountScore"/>,
 /// their requests read in place (no message, no string per id) and their answers written from pooled
 /// replies (no object per count or per relationship) instead of the generated messages; and
-/// <see cref="ScoringGridMethods.BatchGetRelationships"/>, its answer written the same way.
+/// <see cref="ScoringGridMethods.BatchGetRelationships"/> the same way.
 /// </summary>
 public static class ScoreWireMethods
 {
@@ -25,13 +25,9 @@ public static class ScoreWireMethods
     public static readonly Method<AccountRequest, AccountScoreReply> GetAccountScore =
         Of<AccountRequest, AccountScoreReply>(ScoringGridMethods.GetAccountScore.Name, "scoringgrid.v1.GetAccountScoreRequest", "scoringgrid.v1.AccountScore");
 
-    /// <summary>BatchGetRelationships: the request is the generated message, the answer written field by field.</summary>
-    public static readonly Method<V1.BatchGetRelationshipsRequest, BatchRelationshipsReply> BatchGetRelationships = new(
-        MethodType.Unary,
-        ScoringGridMethods.ScoreService,
-        ScoringGridMethods.BatchGetRelationships.Name,
-        ScoringGridMethods.BatchGetRelationships.RequestMarshaller,
-        new WireReplyMarshaller<BatchRelationshipsReply>("scoringgrid.v1.BatchGetRelationshipsResponse"));
+    /// <summary>BatchGetRelationships.</summary>
+    public static readonly Method<BatchRelationshipsRequest, BatchRelationshipsReply> BatchGetRelationships =
+        Of<BatchRelationshipsRequest, BatchRelationshipsReply>(ScoringGridMethods.BatchGetRelationships.Name, "scoringgrid.v1.BatchGetRelationshipsRequest", "scoringgrid.v1.BatchGetRelationshipsResponse");
 
     /// <summary>A unary method of the service, with the wire request and reply in place of the generated messages.</summary>
     private static Method<TRequest, TReply> Of<TRequest, TReply>(string name, string requestMessage, string replyMessage)

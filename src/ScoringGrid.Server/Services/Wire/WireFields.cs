@@ -59,6 +59,10 @@ internal static class WireFields
     public static int StringSize(int field, string value) =>
         value.Length != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeStringSize(value) : 0;
 
+    /// <summary>Bytes of a string field of <paramref name="utf8Length"/> UTF-8 bytes (none when empty).</summary>
+    public static int StringSize(int field, int utf8Length) =>
+        utf8Length != 0 ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeLengthSize(utf8Length) + utf8Length : 0;
+
     /// <summary>Bytes of an embedded message field of <paramref name="length"/> bytes (always written).</summary>
     public static int MessageSize(int field, int length) =>
         CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeLengthSize(length) + length;

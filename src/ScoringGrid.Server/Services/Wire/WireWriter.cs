@@ -49,6 +49,15 @@ internal ref struct WireWriter
         _position += Encoding.UTF8.GetBytes(value, _buffer[_position..]);
     }
 
+    /// <summary>A bytes or string field given as its bytes (a string's UTF-8).</summary>
+    public void Bytes(int field, ReadOnlySpan<byte> value)
+    {
+        Tag(field, LengthDelimitedWireType);
+        WriteVarint((uint)value.Length);
+        value.CopyTo(_buffer[_position..]);
+        _position += value.Length;
+    }
+
     /// <summary>The tag and length of an embedded message; its fields follow.</summary>
     public void MessageHeader(int field, int length)
     {
