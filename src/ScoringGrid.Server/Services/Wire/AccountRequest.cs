@@ -1,6 +1,4 @@
-using System.Buffers;
 using ScoringGrid.Server.Ingest.Wire;
-using ScoringGrid.Server.Memory;
 
 namespace ScoringGrid.Server.Services.Wire;
 
@@ -10,7 +8,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// the directory knows makes no string.
 /// </summary>
 /// <remarks>Pooled (<see cref="PooledWireRequest"/>).</remarks>
-public sealed class AccountRequest : PooledWireRequest, IWireRequest<AccountRequest>
+public sealed class AccountRequest : PooledWireRequest<AccountRequest>, IPoolableWireRequest<AccountRequest>
 {
     /// <summary>Most requests kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 1024;
@@ -18,7 +16,6 @@ public sealed class AccountRequest : PooledWireRequest, IWireRequest<AccountRequ
     private const uint AccountIdTag = (1 << 3) | 2;
     private const uint AsOfTag = (2 << 3) | 0;
 
-    private static readonly ReusePool<AccountRequest> Pool = new(MaxPooled, static () => new AccountRequest());
 
     private AccountRequest()
         : base(128)
@@ -34,14 +31,11 @@ public sealed class AccountRequest : PooledWireRequest, IWireRequest<AccountRequ
     /// <summary>as_of = 2.</summary>
     public long AsOf { get; private set; }
 
-    /// <summary>How many requests the pool holds now.</summary>
-    internal static int PooledCount => Pool.Count;
-
-    /// <summary>Reads a request from its bytes; throws <see cref="FormatException"/> when they are not one.</summary>
-    public static AccountRequest Parse(in ReadOnlySequence<byte> payload) => Read(Pool.Take(), payload);
+    /// <inheritdoc />
+    static int IPoolableWireRequest<AccountRequest>.MaxPooled => MaxPooled;
 
     /// <inheritdoc />
-    private protected override void ReturnToPool() => Pool.Return(this);
+    static AccountRequest IPoolableWireRequest<AccountRequest>.Create() => new();
 
     /// <inheritdoc />
     private protected override void ReadFields(ReadOnlySpan<byte> message)

@@ -1,7 +1,5 @@
-using System.Buffers;
 using Google.Protobuf;
 using ScoringGrid.Server.Ingest.Wire;
-using ScoringGrid.Server.Memory;
 using ScoringGrid.V1;
 
 namespace ScoringGrid.Server.Services.Wire;
@@ -15,7 +13,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// the pair it read, unknown fields included.
 /// </summary>
 /// <remarks>Pooled (<see cref="PooledWireRequest"/>).</remarks>
-public sealed class BatchRelationshipsRequest : PooledWireRequest, IWireRequest<BatchRelationshipsRequest>
+public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelationshipsRequest>, IPoolableWireRequest<BatchRelationshipsRequest>
 {
     /// <summary>Most requests kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 256;
@@ -30,7 +28,6 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest, IWireRequest<
     private const int AccountAField = 1;
     private const int AccountBField = 2;
 
-    private static readonly ReusePool<BatchRelationshipsRequest> Pool = new(MaxPooled, static () => new BatchRelationshipsRequest());
 
     private Pair[] _kept = new Pair[16];
     private Pair[] _pairs;
@@ -47,17 +44,11 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest, IWireRequest<
     /// <summary>as_of = 2.</summary>
     public long AsOf { get; private set; }
 
-    /// <summary>How many requests the pool holds now.</summary>
-    internal static int PooledCount => Pool.Count;
-
     /// <summary>Pair <paramref name="index"/>'s account_a.</summary>
     public WireString AccountA(int index) => PairAt(index).A;
 
     /// <summary>Pair <paramref name="index"/>'s account_b.</summary>
     public WireString AccountB(int index) => PairAt(index).B;
-
-    /// <summary>Reads a request from its bytes; throws <see cref="FormatException"/> when they are not one.</summary>
-    public static BatchRelationshipsRequest Parse(in ReadOnlySequence<byte> payload) => Read(Pool.Take(), payload);
 
     /// <summary>The size of pair <paramref name="index"/> as the generated message would write the pair it read.</summary>
     public int PairSize(int index)
@@ -90,12 +81,17 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest, IWireRequest<
     }
 
     /// <inheritdoc />
-    private protected override void ReturnToPool()
+    static int IPoolableWireRequest<BatchRelationshipsRequest>.MaxPooled => MaxPooled;
+
+    /// <inheritdoc />
+    static BatchRelationshipsRequest IPoolableWireRequest<BatchRelationshipsRequest>.Create() => new();
+
+    /// <inheritdoc />
+    private protected override void Clear()
     {
         Array.Clear(_pairs, 0, Count); // keeps no parsed pair alive
         _pairs = _kept;
         Count = 0;
-        Pool.Return(this);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,4 @@
-using System.Buffers;
 using ScoringGrid.Server.Ingest.Wire;
-using ScoringGrid.Server.Memory;
 
 namespace ScoringGrid.Server.Services.Wire;
 
@@ -12,7 +10,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// unknown fields (or known ones with another wire type) are skipped.
 /// </summary>
 /// <remarks>Pooled (<see cref="PooledWireRequest"/>).</remarks>
-public sealed class RelationshipRequest : PooledWireRequest, IWireRequest<RelationshipRequest>
+public sealed class RelationshipRequest : PooledWireRequest<RelationshipRequest>, IPoolableWireRequest<RelationshipRequest>
 {
     /// <summary>Most requests kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 1024;
@@ -25,7 +23,6 @@ public sealed class RelationshipRequest : PooledWireRequest, IWireRequest<Relati
     private const uint AccountATag = (1 << 3) | 2;
     private const uint AccountBTag = (2 << 3) | 2;
 
-    private static readonly ReusePool<RelationshipRequest> Pool = new(MaxPooled, static () => new RelationshipRequest());
 
     private RelationshipRequest()
         : base(256)
@@ -47,14 +44,11 @@ public sealed class RelationshipRequest : PooledWireRequest, IWireRequest<Relati
     /// <summary>as_of = 2.</summary>
     public long AsOf { get; private set; }
 
-    /// <summary>How many requests the pool holds now.</summary>
-    internal static int PooledCount => Pool.Count;
-
-    /// <summary>Reads a request from its bytes; throws <see cref="FormatException"/> when they are not one.</summary>
-    public static RelationshipRequest Parse(in ReadOnlySequence<byte> payload) => Read(Pool.Take(), payload);
+    /// <inheritdoc />
+    static int IPoolableWireRequest<RelationshipRequest>.MaxPooled => MaxPooled;
 
     /// <inheritdoc />
-    private protected override void ReturnToPool() => Pool.Return(this);
+    static RelationshipRequest IPoolableWireRequest<RelationshipRequest>.Create() => new();
 
     /// <inheritdoc />
     private protected override void ReadFields(ReadOnlySpan<byte> message)

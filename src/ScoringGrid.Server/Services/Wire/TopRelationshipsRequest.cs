@@ -1,6 +1,4 @@
-using System.Buffers;
 using ScoringGrid.Server.Ingest.Wire;
-using ScoringGrid.Server.Memory;
 
 namespace ScoringGrid.Server.Services.Wire;
 
@@ -12,7 +10,7 @@ namespace ScoringGrid.Server.Services.Wire;
 /// another wire type) are skipped.
 /// </summary>
 /// <remarks>Pooled (<see cref="PooledWireRequest"/>).</remarks>
-public sealed class TopRelationshipsRequest : PooledWireRequest, IWireRequest<TopRelationshipsRequest>
+public sealed class TopRelationshipsRequest : PooledWireRequest<TopRelationshipsRequest>, IPoolableWireRequest<TopRelationshipsRequest>
 {
     /// <summary>Most requests kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 1024;
@@ -23,7 +21,6 @@ public sealed class TopRelationshipsRequest : PooledWireRequest, IWireRequest<To
     private const uint MinimumTierTag = (4 << 3) | 0;
     private const uint AsOfTag = (5 << 3) | 0;
 
-    private static readonly ReusePool<TopRelationshipsRequest> Pool = new(MaxPooled, static () => new TopRelationshipsRequest());
 
     private TopRelationshipsRequest()
         : base(128)
@@ -48,14 +45,11 @@ public sealed class TopRelationshipsRequest : PooledWireRequest, IWireRequest<To
     /// <summary>as_of = 5.</summary>
     public long AsOf { get; private set; }
 
-    /// <summary>How many requests the pool holds now.</summary>
-    internal static int PooledCount => Pool.Count;
-
-    /// <summary>Reads a request from its bytes; throws <see cref="FormatException"/> when they are not one.</summary>
-    public static TopRelationshipsRequest Parse(in ReadOnlySequence<byte> payload) => Read(Pool.Take(), payload);
+    /// <inheritdoc />
+    static int IPoolableWireRequest<TopRelationshipsRequest>.MaxPooled => MaxPooled;
 
     /// <inheritdoc />
-    private protected override void ReturnToPool() => Pool.Return(this);
+    static TopRelationshipsRequest IPoolableWireRequest<TopRelationshipsRequest>.Create() => new();
 
     /// <inheritdoc />
     private protected override void ReadFields(ReadOnlySpan<byte> message)

@@ -1,6 +1,4 @@
 using System.Buffers;
-using FsCheck;
-using FsCheck.Fluent;
 using Google.Protobuf;
 using ScoringGrid.Server.Services.Wire;
 using ScoringGrid.V1;
@@ -19,48 +17,15 @@ public sealed class AccountRequestTests
 {
     [Fact]
     public void Any_request_reads_as_the_generated_type_reads_it() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
-        {
-            var bytes = RandomRequest(new System.Random(seed));
-            AssertSame(GetAccountScoreRequest.Parser.ParseFrom(bytes), bytes);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        WireRequestChecks.ReadAsGenerated(GetAccountScoreRequest.Parser, RandomRequest, AssertSame);
 
     [Fact]
     public void Damaged_bytes_are_refused_exactly_when_the_generated_type_refuses_them() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
-        {
-            var random = new System.Random(seed);
-            var bytes = Damage(RandomRequest(random), random);
-            GetAccountScoreRequest? expected = null;
-            try
-            {
-                expected = GetAccountScoreRequest.Parser.ParseFrom(bytes);
-            }
-            catch (InvalidProtocolBufferException)
-            {
-            }
-
-            if (expected is null)
-            {
-                Assert.Throws<FormatException>(() => AccountRequest.Parse(new ReadOnlySequence<byte>(bytes)));
-            }
-            else
-            {
-                AssertSame(expected, bytes);
-            }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        WireRequestChecks.RefusedAsGenerated<GetAccountScoreRequest, AccountRequest>(GetAccountScoreRequest.Parser, RandomRequest, AssertSame);
 
     [Fact]
-    public void A_request_given_back_twice_is_pooled_once()
-    {
-        var request = AccountRequest.Parse(new ReadOnlySequence<byte>(new GetAccountScoreRequest { AccountId = "a" }.ToByteArray()));
-        var pooled = AccountRequest.PooledCount;
-
-        request.Release();
-        request.Release();
-
-        Assert.Equal(pooled + 1, AccountRequest.PooledCount);
-    }
+    public void A_request_given_back_twice_is_pooled_once() =>
+        WireRequestChecks.PooledOnce<AccountRequest>(new GetAccountScoreRequest { AccountId = "a" }.ToByteArray());
 
     /// <summary>Parses with the wire reader (a pooled request, so earlier requests' state is in play) and compares.</summary>
     private static void AssertSame(GetAccountScoreRequest expected, byte[] bytes)

@@ -1,6 +1,4 @@
 using System.Buffers;
-using FsCheck;
-using FsCheck.Fluent;
 using Google.Protobuf;
 using ScoringGrid.Server.Services.Wire;
 using ScoringGrid.V1;
@@ -20,36 +18,11 @@ public sealed class BatchRelationshipsRequestTests
 {
     [Fact]
     public void Any_request_reads_as_the_generated_type_reads_it() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
-        {
-            var bytes = RandomRequest(new System.Random(seed));
-            AssertSame(BatchGetRelationshipsRequest.Parser.ParseFrom(bytes), bytes);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        WireRequestChecks.ReadAsGenerated(BatchGetRelationshipsRequest.Parser, RandomRequest, AssertSame);
 
     [Fact]
     public void Damaged_bytes_are_refused_exactly_when_the_generated_type_refuses_them() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
-        {
-            var random = new System.Random(seed);
-            var bytes = Damage(RandomRequest(random), random);
-            BatchGetRelationshipsRequest? expected = null;
-            try
-            {
-                expected = BatchGetRelationshipsRequest.Parser.ParseFrom(bytes);
-            }
-            catch (InvalidProtocolBufferException)
-            {
-            }
-
-            if (expected is null)
-            {
-                Assert.Throws<FormatException>(() => BatchRelationshipsRequest.Parse(new ReadOnlySequence<byte>(bytes)));
-            }
-            else
-            {
-                AssertSame(expected, bytes);
-            }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        WireRequestChecks.RefusedAsGenerated<BatchGetRelationshipsRequest, BatchRelationshipsRequest>(BatchGetRelationshipsRequest.Parser, RandomRequest, AssertSame);
 
     [Fact]
     public void More_pairs_than_a_pooled_request_keeps_read_whole()
@@ -66,16 +39,8 @@ public sealed class BatchRelationshipsRequestTests
     }
 
     [Fact]
-    public void A_request_given_back_twice_is_pooled_once()
-    {
-        var request = BatchRelationshipsRequest.Parse(new ReadOnlySequence<byte>(new BatchGetRelationshipsRequest().ToByteArray()));
-        var pooled = BatchRelationshipsRequest.PooledCount;
-
-        request.Release();
-        request.Release();
-
-        Assert.Equal(pooled + 1, BatchRelationshipsRequest.PooledCount);
-    }
+    public void A_request_given_back_twice_is_pooled_once() =>
+        WireRequestChecks.PooledOnce<BatchRelationshipsRequest>(new BatchGetRelationshipsRequest().ToByteArray());
 
     /// <summary>Parses with the wire reader (a pooled request, so earlier requests' state is in play) and compares, echoes included.</summary>
     internal static void AssertSame(BatchGetRelationshipsRequest expected, byte[] bytes)

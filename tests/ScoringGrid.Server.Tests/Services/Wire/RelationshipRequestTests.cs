@@ -1,6 +1,4 @@
 using System.Buffers;
-using FsCheck;
-using FsCheck.Fluent;
 using Google.Protobuf;
 using ScoringGrid.Server.Services.Wire;
 using ScoringGrid.V1;
@@ -19,36 +17,11 @@ public sealed class RelationshipRequestTests
 {
     [Fact]
     public void Any_request_reads_as_the_generated_type_reads_it() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
-        {
-            var bytes = RandomRequest(new System.Random(seed));
-            AssertSame(GetRelationshipRequest.Parser.ParseFrom(bytes), bytes);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        WireRequestChecks.ReadAsGenerated(GetRelationshipRequest.Parser, RandomRequest, AssertSame);
 
     [Fact]
     public void Damaged_bytes_are_refused_exactly_when_the_generated_type_refuses_them() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
-        {
-            var random = new System.Random(seed);
-            var bytes = Damage(RandomRequest(random), random);
-            GetRelationshipRequest? expected = null;
-            try
-            {
-                expected = GetRelationshipRequest.Parser.ParseFrom(bytes);
-            }
-            catch (InvalidProtocolBufferException)
-            {
-            }
-
-            if (expected is null)
-            {
-                Assert.Throws<FormatException>(() => RelationshipRequest.Parse(new ReadOnlySequence<byte>(bytes)));
-            }
-            else
-            {
-                AssertSame(expected, bytes);
-            }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        WireRequestChecks.RefusedAsGenerated<GetRelationshipRequest, RelationshipRequest>(GetRelationshipRequest.Parser, RandomRequest, AssertSame);
 
     [Fact]
     public void A_second_pair_merges_into_the_first_and_the_last_as_of_wins()
@@ -83,16 +56,8 @@ public sealed class RelationshipRequestTests
     }
 
     [Fact]
-    public void A_request_given_back_twice_is_pooled_once()
-    {
-        var request = RelationshipRequest.Parse(new ReadOnlySequence<byte>(new GetRelationshipRequest().ToByteArray()));
-        var pooled = RelationshipRequest.PooledCount;
-
-        request.Release();
-        request.Release();
-
-        Assert.Equal(pooled + 1, RelationshipRequest.PooledCount);
-    }
+    public void A_request_given_back_twice_is_pooled_once() =>
+        WireRequestChecks.PooledOnce<RelationshipRequest>(new GetRelationshipRequest().ToByteArray());
 
     /// <summary>Parses with the wire reader (a pooled request, so earlier requests' state is in play) and compares.</summary>
     private static void AssertSame(GetRelationshipRequest expected, byte[] bytes)

@@ -1,6 +1,4 @@
 using System.Buffers;
-using FsCheck;
-using FsCheck.Fluent;
 using Google.Protobuf;
 using ScoringGrid.Server.Services.Wire;
 using ScoringGrid.V1;
@@ -19,36 +17,11 @@ public sealed class TopRelationshipsRequestTests
 {
     [Fact]
     public void Any_request_reads_as_the_generated_type_reads_it() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
-        {
-            var bytes = RandomRequest(new System.Random(seed));
-            AssertSame(GetTopRelationshipsRequest.Parser.ParseFrom(bytes), bytes);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        WireRequestChecks.ReadAsGenerated(GetTopRelationshipsRequest.Parser, RandomRequest, AssertSame);
 
     [Fact]
     public void Damaged_bytes_are_refused_exactly_when_the_generated_type_refuses_them() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
-        {
-            var random = new System.Random(seed);
-            var bytes = Damage(RandomRequest(random), random);
-            GetTopRelationshipsRequest? expected = null;
-            try
-            {
-                expected = GetTopRelationshipsRequest.Parser.ParseFrom(bytes);
-            }
-            catch (InvalidProtocolBufferException)
-            {
-            }
-
-            if (expected is null)
-            {
-                Assert.Throws<FormatException>(() => TopRelationshipsRequest.Parse(new ReadOnlySequence<byte>(bytes)));
-            }
-            else
-            {
-                AssertSame(expected, bytes);
-            }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        WireRequestChecks.RefusedAsGenerated<GetTopRelationshipsRequest, TopRelationshipsRequest>(GetTopRelationshipsRequest.Parser, RandomRequest, AssertSame);
 
     [Fact]
     public void Varints_longer_than_32_bits_keep_their_low_32_bits_and_the_last_value_wins()
@@ -87,16 +60,8 @@ public sealed class TopRelationshipsRequestTests
     }
 
     [Fact]
-    public void A_request_given_back_twice_is_pooled_once()
-    {
-        var request = TopRelationshipsRequest.Parse(new ReadOnlySequence<byte>(new GetTopRelationshipsRequest().ToByteArray()));
-        var pooled = TopRelationshipsRequest.PooledCount;
-
-        request.Release();
-        request.Release();
-
-        Assert.Equal(pooled + 1, TopRelationshipsRequest.PooledCount);
-    }
+    public void A_request_given_back_twice_is_pooled_once() =>
+        WireRequestChecks.PooledOnce<TopRelationshipsRequest>(new GetTopRelationshipsRequest().ToByteArray());
 
     /// <summary>Parses with the wire reader (a pooled request, so earlier requests' state is in play) and compares.</summary>
     private static void AssertSame(GetTopRelationshipsRequest expected, byte[] bytes)
