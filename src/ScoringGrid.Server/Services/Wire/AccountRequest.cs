@@ -16,7 +16,6 @@ public sealed class AccountRequest : PooledWireRequest<AccountRequest>, IPoolabl
     private const uint AccountIdTag = (1 << 3) | 2;
     private const uint AsOfTag = (2 << 3) | 0;
 
-
     private AccountRequest()
         : base(128)
     {

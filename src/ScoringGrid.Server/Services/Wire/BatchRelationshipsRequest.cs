@@ -28,7 +28,6 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
     private const int AccountAField = 1;
     private const int AccountBField = 2;
 
-
     private Pair[] _kept = new Pair[16];
     private Pair[] _pairs;
 

@@ -23,7 +23,6 @@ public sealed class RelationshipRequest : PooledWireRequest<RelationshipRequest>
     private const uint AccountATag = (1 << 3) | 2;
     private const uint AccountBTag = (2 << 3) | 2;
 
-
     private RelationshipRequest()
         : base(256)
     {

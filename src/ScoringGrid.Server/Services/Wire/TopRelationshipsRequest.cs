@@ -21,7 +21,6 @@ public sealed class TopRelationshipsRequest : PooledWireRequest<TopRelationships
     private const uint MinimumTierTag = (4 << 3) | 0;
     private const uint AsOfTag = (5 << 3) | 0;
 
-
     private TopRelationshipsRequest()
         : base(128)
     {
