@@ -1,7 +1,7 @@
 namespace ScoringGrid.Scoring;
 
 /// <summary>An account's scores at one as-of, with the components they come from.</summary>
-public sealed class AccountScore
+public readonly struct AccountScore
 {
     /// <summary>The account id.</summary>
     public required string AccountId { get; init; }

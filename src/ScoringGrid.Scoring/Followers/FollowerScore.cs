@@ -1,7 +1,7 @@
 namespace ScoringGrid.Scoring;
 
 /// <summary>An account's followers at one as-of.</summary>
-public sealed class FollowerScore
+public readonly struct FollowerScore
 {
     /// <summary>Accounts whose latest FOLLOW/UNFOLLOW toward this account is a FOLLOW.</summary>
     public int Followers { get; init; }

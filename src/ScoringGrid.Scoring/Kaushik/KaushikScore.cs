@@ -4,7 +4,7 @@ namespace ScoringGrid.Scoring;
 /// Kaushik's per-post rates of an account over a window of whole UTC days ending with the day of as-of.
 /// Rates divide by <c>max(posts, 1)</c>: with no post in the window a rate is the plain count, never infinite.
 /// </summary>
-public sealed class KaushikScore
+public readonly struct KaushikScore
 {
     /// <summary>Start of the window (inclusive): 00:00 UTC of its first day.</summary>
     public long WindowStartMs { get; init; }

@@ -1,11 +1,11 @@
 namespace ScoringGrid.Scoring;
 
 /// <summary>Immutable count per <see cref="InteractionKind"/>, as carried by score answers.</summary>
-public sealed class KindCounts
+public readonly struct KindCounts
 {
-    private readonly long[] _counts;
+    private readonly Buffer _counts;
 
-    /// <summary>Builds counts from an array indexed by kind (length <see cref="InteractionKinds.ArrayLength"/>); the array is copied.</summary>
+    /// <summary>Builds counts from an array indexed by kind (length <see cref="InteractionKinds.ArrayLength"/>); the values are copied.</summary>
     /// <param name="counts">Count per kind, index = kind.</param>
     public KindCounts(ReadOnlySpan<long> counts)
     {
@@ -14,12 +14,12 @@ public sealed class KindCounts
             throw new ArgumentException("expected one count per kind, index = kind", nameof(counts));
         }
 
-        _counts = counts.ToArray();
+        counts.CopyTo(_counts);
     }
 
     /// <summary>The count of one kind (0 for Unspecified and unknown values).</summary>
     /// <param name="kind">The kind.</param>
-    public long this[InteractionKind kind] => (uint)kind < (uint)_counts.Length ? _counts[(int)kind] : 0;
+    public long this[InteractionKind kind] => (uint)kind < InteractionKinds.ArrayLength ? _counts[(int)kind] : 0;
 
     /// <summary>The sum over all kinds.</summary>
     public long Total
@@ -27,7 +27,7 @@ public sealed class KindCounts
         get
         {
             long total = 0;
-            foreach (long c in _counts)
+            foreach (long c in (ReadOnlySpan<long>)_counts)
             {
                 total += c;
             }
@@ -37,5 +37,12 @@ public sealed class KindCounts
     }
 
     /// <summary>The counts as an array indexed by kind (a copy).</summary>
-    public long[] ToArray() => (long[])_counts.Clone();
+    public long[] ToArray() => ((ReadOnlySpan<long>)_counts).ToArray();
+
+    /// <summary>One count per kind, held inline (no array of its own).</summary>
+    [System.Runtime.CompilerServices.InlineArray(InteractionKinds.ArrayLength)]
+    private struct Buffer
+    {
+        private long _element;
+    }
 }

@@ -1,7 +1,7 @@
 namespace ScoringGrid.Scoring;
 
 /// <summary>How well an account answers those who address it directly, at one as-of.</summary>
-public sealed class ResponsivenessScore
+public readonly struct ResponsivenessScore
 {
     /// <summary>The SLA applied.</summary>
     public long SlaMs { get; init; }

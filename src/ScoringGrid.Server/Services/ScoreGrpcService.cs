@@ -56,7 +56,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             var found = await query.RunAsync().ConfigureAwait(false);
             var score = query.Score;
             query.Release();
-            return found ? AccountScoreReply.Rent(score!) : throw AccountNotFound(id);
+            return found ? AccountScoreReply.Rent(score.GetValueOrDefault()) : throw AccountNotFound(id);
         }
         finally
         {

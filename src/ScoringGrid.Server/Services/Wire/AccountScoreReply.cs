@@ -70,7 +70,7 @@ public sealed class AccountScoreReply : IWireReply
 
     private static readonly ReusePool<AccountScoreReply> Pool = new(MaxPooled, static () => new AccountScoreReply());
 
-    private AccountScore _score = null!;
+    private AccountScore _score;
     private int _rented; // 1 while rented from the pool
     private int _receivedSize; // the embedded messages' sizes, found when the reply is resolved
     private int _givenSize;
@@ -84,15 +84,14 @@ public sealed class AccountScoreReply : IWireReply
     }
 
     /// <summary>The score the reply writes.</summary>
-    public AccountScore Score => _score;
+    public ref readonly AccountScore Score => ref _score;
 
     /// <summary>How many replies the pool holds now.</summary>
     internal static int PooledCount => Pool.Count;
 
     /// <summary>A reply from the pool for an account's score. Give it back with <see cref="Release"/> once it is written.</summary>
-    public static AccountScoreReply Rent(AccountScore score)
+    public static AccountScoreReply Rent(in AccountScore score)
     {
-        ArgumentNullException.ThrowIfNull(score);
         var reply = Pool.Take();
         reply.Resolve(score);
         reply._rented = 1;
@@ -107,7 +106,7 @@ public sealed class AccountScoreReply : IWireReply
     {
         if (Interlocked.Exchange(ref _rented, 0) == 1)
         {
-            _score = null!;
+            _score = default; // keeps no id or listing alive
             Pool.Return(this);
         }
     }
@@ -125,7 +124,7 @@ public sealed class AccountScoreReply : IWireReply
     /// <summary>Writes the response into <paramref name="destination"/>, exactly <see cref="Size"/> bytes long.</summary>
     public void Write(Span<byte> destination)
     {
-        var score = _score;
+        ref readonly var score = ref _score;
         var writer = new WireWriter(destination);
         WireFields.WriteString(ref writer, AccountIdField, score.AccountId);
         WireFields.WriteDouble(ref writer, EngagementReceivedField, score.EngagementReceived);
@@ -225,7 +224,7 @@ public sealed class AccountScoreReply : IWireReply
     private static int KindCountSize(InteractionKind kind, long count, KindWeights weights) =>
         WireFields.EnumSize(KindField, (int)kind) + WireFields.UInt64Size(CountField, (ulong)count) + WireFields.DoubleSize(WeightField, weights[kind]);
 
-    private void Resolve(AccountScore score)
+    private void Resolve(in AccountScore score)
     {
         _score = score;
         _receivedSize = CountsSize(ReceivedField, score.ReceivedCounts, score.Weights);
