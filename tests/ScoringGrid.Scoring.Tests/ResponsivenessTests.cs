@@ -446,4 +446,43 @@ public class ResponsivenessTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(1_700_000_000_000L)]
+    public void An_account_never_addressed_scores_as_an_empty_tracker_with_its_cutoff(long cutoff)
+    {
+        var empty = new ResponsivenessTracker();
+        if (cutoff != long.MinValue)
+        {
+            empty.RestoreCutoff(cutoff);
+        }
+
+        foreach (int listed in new[] { 0, 5 })
+        {
+            ResponsivenessScore expected = empty.Score(cutoff + Ev.Days(3), Model.ResponseSlaMs, listed);
+            ResponsivenessScore actual = ResponsivenessTracker.ScoreOfNone(Model.ResponseSlaMs, cutoff);
+            Assert.Equal(expected.SlaMs, actual.SlaMs);
+            Assert.Equal((expected.Answered, expected.Open, expected.OpenPastSla, expected.AnswerSamples), (actual.Answered, actual.Open, actual.OpenPastSla, actual.AnswerSamples));
+            Assert.Equal((expected.ResponseRate, expected.MedianAnswerMs, expected.P90AnswerMs), (actual.ResponseRate, actual.MedianAnswerMs, actual.P90AnswerMs));
+            Assert.Empty(actual.OpenExpectations);
+            Assert.Equal(expected.OpenExpectations, actual.OpenExpectations);
+            Assert.Equal(expected.RetainedFromMs, actual.RetainedFromMs);
+        }
+    }
+
+    [Fact]
+    public void An_account_that_only_posts_and_likes_has_a_responsiveness_score_of_nothing_owed()
+    {
+        var poster = new AccountState("poster");
+        poster.ApplyAsActor(Ev.Of("poster", "", InteractionKind.Post, Ev.Base), Model);
+        poster.ApplyAsActor(Ev.Of("poster", "other", InteractionKind.Like, Ev.Base + Ev.Days(40)), Model);
+
+        ResponsivenessScore score = poster.Score(Ev.Base + Ev.Days(41), Model).Responsiveness;
+
+        Assert.Equal(Model.ResponseSlaMs, score.SlaMs);
+        Assert.Equal(0, score.Answered + score.Open);
+        Assert.Null(score.ResponseRate);
+        Assert.Empty(score.OpenExpectations);
+    }
 }

@@ -269,7 +269,8 @@ public sealed class AccountState
             ConversionValueReceived = _conversionValueReceived,
             FirstEventMs = FirstEventMs,
             LastEventMs = LastEventMs,
-            Responsiveness = (_responsiveness ?? NewTracker()).Score(asOfMs, model.ResponseSlaMs, maxOpenListed),
+            Responsiveness = _responsiveness?.Score(asOfMs, model.ResponseSlaMs, maxOpenListed)
+                ?? ResponsivenessTracker.ScoreOfNone(model.ResponseSlaMs, _responsivenessCutoffMs),
             Followers = ScoreFollowers(asOfMs, model),
             Kaushik = ScoreKaushik(asOfMs, model),
         };

@@ -329,6 +329,17 @@ internal sealed class ResponsivenessTracker
         }
     }
 
+    /// <summary>
+    /// What <see cref="Score"/> answers for a tracker with no event and the given cutoff
+    /// (<see cref="long.MinValue"/>: none), without making one: nothing answered, open or listed.
+    /// </summary>
+    public static ResponsivenessScore ScoreOfNone(long slaMs, long cutoffMs) => new()
+    {
+        SlaMs = slaMs,
+        OpenExpectations = [],
+        RetainedFromMs = cutoffMs == long.MinValue ? null : cutoffMs,
+    };
+
     /// <summary>Restores the cutoff of an empty tracker (snapshot load).</summary>
     public void RestoreCutoff(long cutoffMs)
     {
