@@ -18,6 +18,9 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
     /// <summary>Most requests kept for reuse; calls in flight beyond it make new ones.</summary>
     public const int MaxPooled = 256;
 
+    /// <summary>Largest payload whose buffer a pooled request keeps (a batch of 1,000 pairs of 24-byte ids fits); a larger one gets a buffer of its own, dropped on release.</summary>
+    public const int MaxKeptBuffer = 64 * 1024;
+
     /// <summary>Most pairs whose room a pooled request keeps (grown to the next power of two a request needs); more get room of their own, dropped on release.</summary>
     public const int MaxKeptPairs = 1024;
 
@@ -32,7 +35,7 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
     private Pair[] _pairs;
 
     private BatchRelationshipsRequest()
-        : base(2048) => _pairs = _kept;
+        : base(2048, MaxKeptBuffer) => _pairs = _kept;
 
     /// <summary>How many pairs (occurrences of pairs = 1).</summary>
     public int Count { get; private set; }

@@ -15,8 +15,8 @@ public abstract class PooledWireRequest
     private RequestPayload _payload;
     private int _rented; // 1 while rented from the pool
 
-    /// <summary>Creates a request whose kept buffer starts at <paramref name="initialBuffer"/> bytes.</summary>
-    private protected PooledWireRequest(int initialBuffer) => _payload = new RequestPayload(initialBuffer);
+    /// <summary>Creates a request whose kept buffer starts at <paramref name="initialBuffer"/> bytes and grows up to <paramref name="maxKeptBuffer"/>.</summary>
+    private protected PooledWireRequest(int initialBuffer, int maxKeptBuffer) => _payload = new RequestPayload(initialBuffer, maxKeptBuffer);
 
     /// <summary>The UTF-8 bytes of a string field.</summary>
     public ReadOnlySpan<byte> Utf8(WireString field) => _payload.Bytes(field);

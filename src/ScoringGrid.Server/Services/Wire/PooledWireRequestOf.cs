@@ -13,9 +13,9 @@ public abstract class PooledWireRequest<TSelf> : PooledWireRequest, IWireRequest
 {
     private static readonly ReusePool<TSelf> Pool = new(TSelf.MaxPooled, static () => TSelf.Create());
 
-    /// <summary>Creates a request whose kept buffer starts at <paramref name="initialBuffer"/> bytes.</summary>
-    private protected PooledWireRequest(int initialBuffer)
-        : base(initialBuffer)
+    /// <summary>Creates a request whose kept buffer starts at <paramref name="initialBuffer"/> bytes and grows up to <paramref name="maxKeptBuffer"/>.</summary>
+    private protected PooledWireRequest(int initialBuffer, int maxKeptBuffer = RequestPayload.MaxKeptBuffer)
+        : base(initialBuffer, maxKeptBuffer)
     {
     }
 

@@ -5,21 +5,23 @@ using ScoringGrid.Server.Ingest.Wire;
 namespace ScoringGrid.Server.Services.Wire;
 
 /// <summary>
-/// A pooled request's copy of its message bytes: one buffer kept from call to call (grown once up to
-/// <see cref="MaxKeptBuffer"/> bytes), and a buffer of its own for a larger payload, dropped when the
-/// request is given back. Fields are read from it by position (<see cref="WireString"/>).
+/// A pooled request's copy of its message bytes: one buffer kept from call to call (grown, up to the
+/// most its request type keeps, <see cref="MaxKeptBuffer"/> unless it says otherwise), and a buffer of
+/// its own for a larger payload, dropped when the request is given back. Fields are read from it by position (<see cref="WireString"/>).
 /// </summary>
 internal struct RequestPayload
 {
-    /// <summary>Largest payload whose buffer a pooled request keeps.</summary>
+    /// <summary>Largest payload whose buffer a pooled request keeps, unless its type keeps more.</summary>
     public const int MaxKeptBuffer = 2048;
 
+    private readonly int _maxKept;
     private byte[] _kept;
     private byte[] _bytes;
 
-    /// <summary>An empty payload with a kept buffer of <paramref name="initialBuffer"/> bytes.</summary>
-    public RequestPayload(int initialBuffer)
+    /// <summary>An empty payload with a kept buffer of <paramref name="initialBuffer"/> bytes, grown up to <paramref name="maxKept"/>.</summary>
+    public RequestPayload(int initialBuffer, int maxKept)
     {
+        _maxKept = Math.Max(initialBuffer, maxKept);
         _kept = new byte[initialBuffer];
         _bytes = _kept;
     }
@@ -29,7 +31,7 @@ internal struct RequestPayload
     {
         var length = checked((int)payload.Length);
         _bytes = length <= _kept.Length ? _kept
-            : length <= MaxKeptBuffer ? (_kept = new byte[MaxKeptBuffer])
+            : length <= _maxKept ? (_kept = new byte[Math.Min(_maxKept, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length))])
             : new byte[length];
         payload.CopyTo(_bytes);
         return _bytes.AsSpan(0, length);

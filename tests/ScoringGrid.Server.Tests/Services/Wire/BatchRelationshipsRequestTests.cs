@@ -34,6 +34,10 @@ public sealed class BatchRelationshipsRequestTests
         }
 
         AssertSame(message, message.ToByteArray());
+
+        // A payload larger than a pooled request keeps: read from a buffer of its own.
+        var huge = new BatchGetRelationshipsRequest { Pairs = { new AccountPair { AccountA = new string('p', BatchRelationshipsRequest.MaxKeptBuffer), AccountB = "q" } } };
+        AssertSame(huge, huge.ToByteArray());
         var small = new BatchGetRelationshipsRequest { Pairs = { new AccountPair { AccountA = "x", AccountB = "y" } } }.ToByteArray();
         AssertSame(BatchGetRelationshipsRequest.Parser.ParseFrom(small), small);
     }
