@@ -1,5 +1,8 @@
 using System.Text;
+using System.Text.Unicode;
 using ScoringGrid.Rpc;
+using ScoringGrid.Server.Ingest.Wire;
+using ScoringGrid.Server.Services.Wire;
 
 namespace ScoringGrid.Server.Services;
 
@@ -31,6 +34,70 @@ internal static class RequestValidation
         utf8Bytes == 0 ? "must not be empty"
         : utf8Bytes > maxBytes ? $"must be at most {maxBytes} UTF-8 bytes"
         : null;
+
+    /// <summary>
+    /// Why a pair is refused (the subfield named, and the reason), or null when it is valid: both ids
+    /// non-empty and within the limit, and different.
+    /// </summary>
+    public static (string Subfield, string Reason)? PairProblem(string a, string b, int maxBytes) =>
+        AccountIdProblem(a, maxBytes) is { } first ? ("account_a", first)
+        : AccountIdProblem(b, maxBytes) is { } second ? ("account_b", second)
+        : string.Equals(a, b, StringComparison.Ordinal) ? ("account_b", "must differ from account_a")
+        : null;
+
+    /// <summary><see cref="PairProblem(string, string, int)"/> for ids given as valid UTF-8 (the limit counts their bytes).</summary>
+    public static (string Subfield, string Reason)? PairProblem(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int maxBytes) =>
+        AccountIdProblem(a.Length, maxBytes) is { } first ? ("account_a", first)
+        : AccountIdProblem(b.Length, maxBytes) is { } second ? ("account_b", second)
+        : a.SequenceEqual(b) ? ("account_b", "must differ from account_a")
+        : null;
+
+    /// <summary>
+    /// Checks a GetRelationship request's pair as <see cref="PairProblem(string, string, int)"/>
+    /// judges the generated message's; true when both ids are valid UTF-8 (else they are read as the
+    /// generated type reads them, each bad sequence replaced).
+    /// </summary>
+    public static bool Pair(RelationshipRequest request, int maxBytes)
+    {
+        if (!request.HasPair)
+        {
+            throw Invalid("pair", "is required");
+        }
+
+        var first = request.Utf8(request.AccountA);
+        var second = request.Utf8(request.AccountB);
+        if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
+        {
+            return PairProblem(request.String(request.AccountA), request.String(request.AccountB), maxBytes) is { } problem
+                ? throw Invalid("pair." + problem.Subfield, problem.Reason)
+                : false;
+        }
+
+        if (PairProblem(first, second, maxBytes) is { } refused)
+        {
+            throw Invalid("pair." + refused.Subfield, refused.Reason);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a request's account id field as the generated message's would be checked (the field named
+    /// account_id); true when it is valid UTF-8 (else it is read as the generated type reads it, each
+    /// bad sequence replaced).
+    /// </summary>
+    public static bool AccountId(PooledWireRequest request, WireString field, int maxBytes)
+    {
+        var utf8 = request.Utf8(field);
+        if (!Utf8.IsValid(utf8))
+        {
+            AccountId(request.String(field), "account_id", maxBytes);
+            return false;
+        }
+
+        AccountId(utf8, "account_id", maxBytes);
+        return true;
+    }
 
     /// <summary>The evaluation instant: the one asked, or now.</summary>
     public static long AsOf(bool hasAsOf, long asOf, TimeProvider clock)

@@ -50,7 +50,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         try
         {
             var (tenant, model) = Authenticate(context);
-            var utf8 = ValidateAccountId(request, request.AccountId, model);
+            var utf8 = RequestValidation.AccountId(request, request.AccountId, model.MaxIdBytes);
             var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
             var query = grains.PrepareScoreQuery(AccountOf(request, request.AccountId, utf8, tenant, out var id), asOf, 0);
             var found = await query.RunAsync().ConfigureAwait(false);
@@ -75,7 +75,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         try
         {
             var (tenant, model) = Authenticate(context);
-            var utf8 = ValidatePair(request, model);
+            var utf8 = RequestValidation.Pair(request, model.MaxIdBytes);
             var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
             var query = PrepareQuery(request, utf8, tenant, out var a, out var b);
             return query is not null && await query.RunAsync().ConfigureAwait(false)
@@ -165,7 +165,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         try
         {
             var (tenant, model) = Authenticate(context);
-            var utf8 = ValidateAccountId(request, request.AccountId, model);
+            var utf8 = RequestValidation.AccountId(request, request.AccountId, model.MaxIdBytes);
             var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
             var direction = (Direction)request.Direction;
             if (!Enum.IsDefined(direction))
@@ -281,12 +281,12 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         {
             var a = request.String(request.AccountA(index));
             var b = request.String(request.AccountB(index));
-            return PairProblem(a, b, model) is { } refused
+            return RequestValidation.PairProblem(a, b, model.MaxIdBytes) is { } refused
                 ? new BatchItem(default, $"{refused.Subfield}: {refused.Reason}")
                 : new BatchItem(LookUpAsync(grains.PrepareRelationshipQuery(tenant, a, b), model, a, b, asOf), null);
         }
 
-        if (PairProblem(first, second, model) is { } problem)
+        if (RequestValidation.PairProblem(first, second, model.MaxIdBytes) is { } problem)
         {
             return new BatchItem(default, $"{problem.Subfield}: {problem.Reason}");
         }
@@ -339,53 +339,6 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         return (tenant, models.For(tenant));
     }
 
-    /// <summary>
-    /// Checks a GetRelationship request's pair as <see cref="PairProblem(string, string, ScoringModel)"/>
-    /// judges the generated message's; true when both ids are valid UTF-8 (else they are read as the
-    /// generated type reads them, each bad sequence replaced).
-    /// </summary>
-    private static bool ValidatePair(RelationshipRequest request, ScoringModel model)
-    {
-        if (!request.HasPair)
-        {
-            throw RequestValidation.Invalid("pair", "is required");
-        }
-
-        var first = request.Utf8(request.AccountA);
-        var second = request.Utf8(request.AccountB);
-        if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
-        {
-            return PairProblem(request.String(request.AccountA), request.String(request.AccountB), model) is { } problem
-                ? throw RequestValidation.Invalid("pair." + problem.Subfield, problem.Reason)
-                : false;
-        }
-
-        if (PairProblem(first, second, model) is { } refused)
-        {
-            throw RequestValidation.Invalid("pair." + refused.Subfield, refused.Reason);
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Checks a request's account id field as the generated message's would be checked (the field named
-    /// account_id); true when it is valid UTF-8 (else it is read as the generated type reads it, each
-    /// bad sequence replaced).
-    /// </summary>
-    private static bool ValidateAccountId(PooledWireRequest request, WireString field, ScoringModel model)
-    {
-        var utf8 = request.Utf8(field);
-        if (!Utf8.IsValid(utf8))
-        {
-            RequestValidation.AccountId(request.String(field), "account_id", model.MaxIdBytes);
-            return false;
-        }
-
-        RequestValidation.AccountId(utf8, "account_id", model.MaxIdBytes);
-        return true;
-    }
-
     /// <summary>The grain of a validated request's account; the id comes back as the answer names it.</summary>
     private GrainId AccountOf(PooledWireRequest request, WireString field, bool utf8, string tenant, out string id)
     {
@@ -430,23 +383,6 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             ArrayPool<char>.Shared.Return(chars);
         }
     }
-
-    /// <summary>
-    /// Why a pair is refused (the subfield named, and the reason), or null when it is valid: both ids
-    /// non-empty and within the limit, and different.
-    /// </summary>
-    private static (string Subfield, string Reason)? PairProblem(string a, string b, ScoringModel model) =>
-        RequestValidation.AccountIdProblem(a, model.MaxIdBytes) is { } first ? ("account_a", first)
-        : RequestValidation.AccountIdProblem(b, model.MaxIdBytes) is { } second ? ("account_b", second)
-        : string.Equals(a, b, StringComparison.Ordinal) ? ("account_b", "must differ from account_a")
-        : null;
-
-    /// <summary><see cref="PairProblem(string, string, ScoringModel)"/> for ids given as valid UTF-8 (the limit counts their bytes).</summary>
-    private static (string Subfield, string Reason)? PairProblem(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ScoringModel model) =>
-        RequestValidation.AccountIdProblem(a.Length, model.MaxIdBytes) is { } first ? ("account_a", first)
-        : RequestValidation.AccountIdProblem(b.Length, model.MaxIdBytes) is { } second ? ("account_b", second)
-        : a.SequenceEqual(b) ? ("account_b", "must differ from account_a")
-        : null;
 
     /// <summary>A batch's pair: its lookup, or why it was refused.</summary>
     private readonly record struct BatchItem(ValueTask<RelationshipReply?> Lookup, string? Problem);
