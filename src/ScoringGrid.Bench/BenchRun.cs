@@ -53,7 +53,7 @@ public static class BenchRun
             if (ScenarioNames.Queries(settings.Scenario))
             {
                 (preload, targets) = await PrepareQueriesAsync(context, source, error, token).ConfigureAwait(false);
-                if (targets.AccountCount == 0 || targets.PairCount == 0 && settings.Scenario is ScenarioKind.GetRelationship or ScenarioKind.Mixed)
+                if (targets.AccountCount == 0 || targets.PairCount == 0 && settings.Scenario is ScenarioKind.GetRelationship or ScenarioKind.BatchGetRelationships or ScenarioKind.Mixed)
                 {
                     await error.WriteLineAsync("ScoringGrid.Bench: nothing to query: the preloaded interactions name no pairs or accounts").ConfigureAwait(false);
                     return ExitCodes.Failure;

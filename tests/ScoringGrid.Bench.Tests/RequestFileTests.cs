@@ -81,6 +81,32 @@ public sealed class RequestFileTests : IDisposable
         Assert.All(requests, r => Assert.Equal(Direction.Both, r.Direction));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_batch_scenario_writes_batches_of_the_asked_size_from_the_workload_pairs()
+    {
+        var path = _files.PathOf("batch.bin");
+        var result = await BenchRunner.RunAsync(["--emit-requests", path, "--scenario", "batch-get-relationships", "--batch-size", "25",
+            "--count", "40", "--seed", "3", "--accounts", "150", "--pairs", "400", "--event-prefix", "b-"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        var requests = Frames(path).Select(BatchGetRelationshipsRequest.Parser.ParseFrom).ToList();
+        Assert.Equal(40, requests.Count);
+        Assert.All(requests, r => Assert.Equal(25, r.Pairs.Count));
+        var shape = new WorkloadShape { Accounts = 150, Pairs = 400, Seed = 3, EventPrefix = "b-" };
+        var pairs = new HashSet<(string, string)>();
+        foreach (var interaction in new SyntheticWorkload(shape).Take(100_000))
+        {
+            if (interaction.Target.Length > 0)
+            {
+                pairs.Add((interaction.Actor, interaction.Target));
+                pairs.Add((interaction.Target, interaction.Actor));
+            }
+        }
+
+        Assert.All(requests.SelectMany(r => r.Pairs), p => Assert.Contains((p.AccountA, p.AccountB), pairs));
+        Assert.True(requests.SelectMany(r => r.Pairs).Distinct().Count() > 25, "pairs are drawn across the workload, not one repeated");
+    }
+
     [Theory]
     [InlineData("ingest-stream", "--count", "10", "--emit-requests: writes the requests of a query scenario")]
     [InlineData("get-relationship", null, null, "--emit-requests: needs --count N")]

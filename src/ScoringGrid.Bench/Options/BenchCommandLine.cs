@@ -58,7 +58,7 @@ public sealed class BenchCommandLine
     public Option<string?> Warmup { get; } = new("--warmup") { Description = "Unmeasured run first, same load [default 3s; 0 with --count, --replay or load-pairs]" };
 
     /// <summary><c>--batch-size</c>.</summary>
-    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Interactions per ingest request [default 1000 for ingest-stream and load-pairs, 1 otherwise]" };
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Interactions per ingest request, or pairs per batch-get-relationships request [default 1000 for ingest-stream and load-pairs, 100 for batch-get-relationships, 1 otherwise]" };
 
     /// <summary><c>--in-flight</c>.</summary>
     public Option<int?> InFlight { get; } = new("--in-flight") { Description = "ingest-stream, load-pairs: batches sent ahead of their acks per stream [default 8]" };
@@ -224,7 +224,7 @@ public sealed class BenchCommandLine
             errors.Add($"--max-time: at most 24h (got {DurationText.Format(maxTime)})");
         }
 
-        var batchSize = parse.GetValue(BatchSize) ?? (streaming ? 1000 : 1);
+        var batchSize = parse.GetValue(BatchSize) ?? (streaming ? 1000 : kind == ScenarioKind.BatchGetRelationships ? 100 : 1);
         Range(errors, "--batch-size", batchSize, 1, MaxBatchSize);
         var inFlight = parse.GetValue(InFlight) ?? 8;
         Range(errors, "--in-flight", inFlight, 1, 1_000);
@@ -277,9 +277,9 @@ public sealed class BenchCommandLine
                 errors.Add("--emit-requests: write one file at a time (not with --emit-workload)");
             }
 
-            if (kind is not (ScenarioKind.GetRelationship or ScenarioKind.GetAccount or ScenarioKind.TopRelationships))
+            if (kind is not (ScenarioKind.GetRelationship or ScenarioKind.GetAccount or ScenarioKind.TopRelationships or ScenarioKind.BatchGetRelationships))
             {
-                errors.Add($"--emit-requests: writes the requests of a query scenario (get-relationship, get-account, top-relationships), not {scenarioName}");
+                errors.Add($"--emit-requests: writes the requests of a query scenario (get-relationship, get-account, top-relationships, batch-get-relationships), not {scenarioName}");
             }
 
             if (count is null)

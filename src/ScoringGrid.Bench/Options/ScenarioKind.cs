@@ -18,6 +18,9 @@ public enum ScenarioKind
     /// <summary>GetTopRelationships of accounts that exist.</summary>
     TopRelationships,
 
+    /// <summary>BatchGetRelationships of <c>--batch-size</c> pairs that exist.</summary>
+    BatchGetRelationships,
+
     /// <summary>Reads (the three queries) and writes (unary Ingest) in a given ratio.</summary>
     Mixed,
 

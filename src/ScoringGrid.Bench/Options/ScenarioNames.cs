@@ -10,6 +10,7 @@ public static class ScenarioNames
         ("get-relationship", ScenarioKind.GetRelationship),
         ("get-account", ScenarioKind.GetAccount),
         ("top-relationships", ScenarioKind.TopRelationships),
+        ("batch-get-relationships", ScenarioKind.BatchGetRelationships),
         ("mixed", ScenarioKind.Mixed),
         ("load-pairs", ScenarioKind.LoadPairs),
     ];
@@ -42,5 +43,6 @@ public static class ScenarioNames
 
     /// <summary>Whether the scenario queries existing data (and so preloads some first).</summary>
     /// <param name="kind">The scenario.</param>
-    public static bool Queries(ScenarioKind kind) => kind is ScenarioKind.GetRelationship or ScenarioKind.GetAccount or ScenarioKind.TopRelationships or ScenarioKind.Mixed;
+    public static bool Queries(ScenarioKind kind) =>
+        kind is ScenarioKind.GetRelationship or ScenarioKind.GetAccount or ScenarioKind.TopRelationships or ScenarioKind.BatchGetRelationships or ScenarioKind.Mixed;
 }

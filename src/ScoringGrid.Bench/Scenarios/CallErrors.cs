@@ -13,4 +13,8 @@ public static class CallErrors
         ArgumentNullException.ThrowIfNull(exception);
         return StatusNames.Canonical(exception.StatusCode);
     }
+
+    /// <summary>The status name of an item a batch refused or did not find, by its code.</summary>
+    /// <param name="code">The item's gRPC status code.</param>
+    public static string Name(int code) => StatusNames.Canonical((StatusCode)code);
 }

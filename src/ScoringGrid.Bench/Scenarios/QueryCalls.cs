@@ -7,7 +7,7 @@ using ScoringGrid.V1;
 
 namespace ScoringGrid.Bench.Scenarios;
 
-/// <summary>The three query calls, sent on the raw call invoker (no retries, nothing between the loop and the wire).</summary>
+/// <summary>The query calls, sent on the raw call invoker (no retries, nothing between the loop and the wire).</summary>
 public static class QueryCalls
 {
     /// <summary>Name of the GetRelationship operation.</summary>
@@ -18,6 +18,9 @@ public static class QueryCalls
 
     /// <summary>Name of the GetTopRelationships operation.</summary>
     public const string GetTopRelationships = "GetTopRelationships";
+
+    /// <summary>Name of the BatchGetRelationships operation.</summary>
+    public const string BatchGetRelationships = "BatchGetRelationships";
 
     /// <summary>GetRelationship of a pair drawn from the targets.</summary>
     /// <param name="context">The run.</param>
@@ -83,6 +86,57 @@ public static class QueryCalls
         {
             return RequestOutcome.Failed(operation, CallErrors.Name(ex));
         }
+    }
+
+    /// <summary>
+    /// BatchGetRelationships of <c>--batch-size</c> pairs drawn from the targets. A call counts as an
+    /// error when it fails or when any pair in it is refused or not found (by the first item's code).
+    /// </summary>
+    /// <param name="context">The run.</param>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The worker's generator.</param>
+    /// <param name="worker">The worker (picks the connection).</param>
+    /// <param name="operation">Operation index to report.</param>
+    /// <param name="cancellationToken">Cut-off of the run.</param>
+    public static async ValueTask<RequestOutcome> BatchAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = BatchRequest(targets, random, context.Settings.BatchSize);
+        try
+        {
+            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.BatchGetRelationships, Options(context, cancellationToken), request);
+            var response = await call.ResponseAsync.ConfigureAwait(false);
+            foreach (var result in response.Results)
+            {
+                if (result.ResultCase == RelationshipResult.ResultOneofCase.Error)
+                {
+                    return RequestOutcome.Failed(operation, CallErrors.Name(result.Error.Code));
+                }
+            }
+
+            return RequestOutcome.Ok(operation);
+        }
+        catch (RpcException ex)
+        {
+            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
+        }
+    }
+
+    /// <summary>The BatchGetRelationships request of <paramref name="pairs"/> pairs drawn from the targets (a pair may come twice, as hot pairs do).</summary>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The generator drawing the pairs.</param>
+    /// <param name="pairs">How many pairs.</param>
+    public static BatchGetRelationshipsRequest BatchRequest(QueryTargets targets, DeterministicRandom random, int pairs)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var request = new BatchGetRelationshipsRequest();
+        for (var i = 0; i < pairs; i++)
+        {
+            var (a, b) = targets.Pair(random);
+            request.Pairs.Add(new AccountPair { AccountA = a, AccountB = b });
+        }
+
+        return request;
     }
 
     /// <summary>The GetRelationship request of a pair drawn from the targets.</summary>

@@ -4,7 +4,11 @@ using ScoringGrid.Bench.Workload;
 
 namespace ScoringGrid.Bench.Scenarios;
 
-/// <summary>get-relationship, get-account, top-relationships: one query per request, about a pair or account drawn from <see cref="QueryTargets"/> by each worker's own seeded generator.</summary>
+/// <summary>
+/// get-relationship, get-account, top-relationships, batch-get-relationships: one query per request,
+/// about a pair or account (or <c>--batch-size</c> pairs) drawn from <see cref="QueryTargets"/> by each
+/// worker's own seeded generator.
+/// </summary>
 public sealed class QueryIssuer : IRequestIssuer
 {
     private readonly RunContext _context;
@@ -15,7 +19,7 @@ public sealed class QueryIssuer : IRequestIssuer
     /// <summary>Creates the issuer.</summary>
     /// <param name="context">The run.</param>
     /// <param name="targets">What to ask about.</param>
-    /// <param name="kind">GetRelationship, GetAccount or TopRelationships.</param>
+    /// <param name="kind">GetRelationship, GetAccount, TopRelationships or BatchGetRelationships.</param>
     /// <param name="workers">Number of workers.</param>
     public QueryIssuer(RunContext context, QueryTargets targets, ScenarioKind kind, int workers)
     {
@@ -29,6 +33,7 @@ public sealed class QueryIssuer : IRequestIssuer
             ScenarioKind.GetRelationship => [QueryCalls.GetRelationship],
             ScenarioKind.GetAccount => [QueryCalls.GetAccountScore],
             ScenarioKind.TopRelationships => [QueryCalls.GetTopRelationships],
+            ScenarioKind.BatchGetRelationships => [QueryCalls.BatchGetRelationships],
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a query scenario."),
         };
     }
@@ -41,6 +46,7 @@ public sealed class QueryIssuer : IRequestIssuer
     {
         ScenarioKind.GetRelationship => QueryCalls.RelationshipAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
         ScenarioKind.GetAccount => QueryCalls.AccountAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
+        ScenarioKind.BatchGetRelationships => QueryCalls.BatchAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
         _ => QueryCalls.TopAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
     };
 }

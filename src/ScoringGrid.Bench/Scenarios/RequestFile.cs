@@ -41,6 +41,7 @@ public static class RequestFile
                 ScenarioKind.GetRelationship => QueryCalls.RelationshipRequest(targets, random),
                 ScenarioKind.GetAccount => QueryCalls.AccountRequest(targets, random),
                 ScenarioKind.TopRelationships => QueryCalls.TopRequest(targets, random),
+                ScenarioKind.BatchGetRelationships => QueryCalls.BatchRequest(targets, random, settings.BatchSize),
                 _ => throw new ArgumentException($"--emit-requests: {settings.Scenario} is not a query scenario", nameof(settings)),
             };
             BinaryPrimitives.WriteUInt32BigEndian(prefix.AsSpan(1), (uint)request.CalculateSize());
