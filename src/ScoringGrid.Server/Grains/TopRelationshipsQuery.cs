@@ -19,19 +19,20 @@ internal sealed class TopRelationshipsQuery : AccountQuery
 
     private static readonly ReusePool<TopRelationshipsQuery> Pool = new(MaxPooled, static () => new TopRelationshipsQuery());
 
-    private RankedRelationship<int>[] _kept = new RankedRelationship<int>[16];
-    private RankedRelationship<int>[] _entries;
+    private KeptArray<RankedRelationship<int>> _entries = new(16, MaxKeptEntries);
     private int _list;
     private int _limit;
     private int _count;
 
-    private TopRelationshipsQuery() => _entries = _kept;
+    private TopRelationshipsQuery()
+    {
+    }
 
     /// <summary>How many items the pool holds now.</summary>
     internal static int PooledCount => Pool.Count;
 
     /// <summary>The entries copied, best first, once <see cref="AccountQuery.RunAsync"/> answered true.</summary>
-    public ReadOnlySpan<RankedRelationship<int>> Entries => _entries.AsSpan(0, _count);
+    public ReadOnlySpan<RankedRelationship<int>> Entries => _entries.Current.AsSpan(0, _count);
 
     /// <summary>
     /// An item for one query, from the pool: the best <paramref name="limit"/> entries of
@@ -45,9 +46,7 @@ internal sealed class TopRelationshipsQuery : AccountQuery
         query._list = list;
         query._limit = limit;
         query._count = 0;
-        query._entries = limit <= query._kept.Length ? query._kept
-            : limit <= MaxKeptEntries ? (query._kept = new RankedRelationship<int>[MaxKeptEntries])
-            : new RankedRelationship<int>[limit];
+        query._entries.For(limit);
         query.Start(runtime, account);
         return query;
     }
@@ -55,7 +54,7 @@ internal sealed class TopRelationshipsQuery : AccountQuery
     /// <inheritdoc />
     private protected override bool Read(AccountGrain grain)
     {
-        var count = grain.ReadTop(_list, _entries.AsSpan(0, _limit));
+        var count = grain.ReadTop(_list, _entries.Current.AsSpan(0, _limit));
         _count = Math.Max(count, 0);
         return count >= 0;
     }
@@ -63,7 +62,7 @@ internal sealed class TopRelationshipsQuery : AccountQuery
     /// <inheritdoc />
     private protected override void Clear()
     {
-        _entries = _kept;
+        _entries.Drop();
         _count = 0;
     }
 

@@ -36,18 +36,14 @@ public sealed class BatchRelationshipsReply : IWireReply
 
     private static readonly ReusePool<BatchRelationshipsReply> Pool = new(MaxPooled, static () => new BatchRelationshipsReply());
 
-    private Result[] _kept = new Result[16];
-    private Result[] _results;
+    private KeptArray<Result> _results = new(16, MaxKeptResults);
     private int _count;
-    private byte[] _keptPairs = new byte[1024];
-    private byte[] _pairs; // the echoed pairs' bytes, back to back
+    private KeptArray<byte> _pairs = new(1024, MaxKeptPairBytes); // the echoed pairs' bytes, back to back
     private int _pairBytes;
     private int _rented; // 1 while rented from the pool
 
     private BatchRelationshipsReply()
     {
-        _results = _kept;
-        _pairs = _keptPairs;
     }
 
     /// <summary>How many results were added.</summary>
@@ -63,9 +59,7 @@ public sealed class BatchRelationshipsReply : IWireReply
         var batch = Pool.Take();
         batch._count = 0;
         batch._pairBytes = 0;
-        batch._results = capacity <= batch._kept.Length ? batch._kept
-            : capacity <= MaxKeptResults ? (batch._kept = new Result[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity)])
-            : new Result[capacity];
+        batch._results.For(capacity);
         batch._rented = 1;
         return batch;
     }
@@ -74,7 +68,7 @@ public sealed class BatchRelationshipsReply : IWireReply
     public void AddRelationship(BatchRelationshipsRequest request, int index, RelationshipReply relationship)
     {
         var (offset, size) = CopyPair(request, index);
-        _results[_count++] = new Result(offset, size, relationship, relationship.Size(), 0, "", "");
+        _results.Current[_count++] = new Result(offset, size, relationship, relationship.Size(), 0, "", "");
     }
 
     /// <summary>Adds the next result: request pair <paramref name="index"/>, refused or not found.</summary>
@@ -82,7 +76,7 @@ public sealed class BatchRelationshipsReply : IWireReply
     {
         var (offset, size) = CopyPair(request, index);
         var body = WireFields.Int64Size(CodeField, code) + WireFields.StringSize(ErrorFieldField, field) + WireFields.StringSize(ReasonField, reason);
-        _results[_count++] = new Result(offset, size, null, body, code, field, reason);
+        _results.Current[_count++] = new Result(offset, size, null, body, code, field, reason);
     }
 
     /// <summary>
@@ -95,12 +89,12 @@ public sealed class BatchRelationshipsReply : IWireReply
         {
             for (var i = 0; i < _count; i++)
             {
-                _results[i].Relationship?.Release();
+                _results.Current[i].Relationship?.Release();
             }
 
-            Array.Clear(_results, 0, _count); // keeps no reply or string alive
-            _results = _kept;
-            _pairs = _keptPairs;
+            Array.Clear(_results.Current, 0, _count); // keeps no reply or string alive
+            _results.Drop();
+            _pairs.Drop();
             _count = 0;
             Pool.Return(this);
         }
@@ -112,7 +106,7 @@ public sealed class BatchRelationshipsReply : IWireReply
         var size = 0;
         for (var i = 0; i < _count; i++)
         {
-            size += WireFields.MessageSize(ResultsField, ResultSize(_results[i]));
+            size += WireFields.MessageSize(ResultsField, ResultSize(_results.Current[i]));
         }
 
         return size;
@@ -124,10 +118,10 @@ public sealed class BatchRelationshipsReply : IWireReply
         var writer = new WireWriter(destination);
         for (var i = 0; i < _count; i++)
         {
-            ref readonly var result = ref _results[i];
+            ref readonly var result = ref _results.Current[i];
             writer.MessageHeader(ResultsField, ResultSize(result));
             writer.MessageHeader(PairField, result.PairSize);
-            _pairs.AsSpan(result.PairOffset, result.PairSize).CopyTo(writer.Reserve(result.PairSize));
+            _pairs.Current.AsSpan(result.PairOffset, result.PairSize).CopyTo(writer.Reserve(result.PairSize));
 
             if (result.Relationship is { } relationship)
             {
@@ -157,20 +151,13 @@ public sealed class BatchRelationshipsReply : IWireReply
     private (int Offset, int Size) CopyPair(BatchRelationshipsRequest request, int index)
     {
         var size = request.PairSize(index);
-        if (_pairBytes + size > _pairs.Length)
+        if (_pairBytes + size > _pairs.Current.Length)
         {
-            var grown = new byte[Math.Max(_pairs.Length * 2, _pairBytes + size)];
-            _pairs.AsSpan(0, _pairBytes).CopyTo(grown);
-            if (grown.Length <= MaxKeptPairBytes)
-            {
-                _keptPairs = grown;
-            }
-
-            _pairs = grown;
+            _pairs.Grow(_pairBytes, _pairBytes + size);
         }
 
         var offset = _pairBytes;
-        request.WritePair(index, _pairs.AsSpan(offset, size));
+        request.WritePair(index, _pairs.Current.AsSpan(offset, size));
         _pairBytes += size;
         return (offset, size);
     }

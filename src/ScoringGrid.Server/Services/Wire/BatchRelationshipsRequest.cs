@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using ScoringGrid.Server.Ingest.Wire;
+using ScoringGrid.Server.Memory;
 using ScoringGrid.V1;
 
 namespace ScoringGrid.Server.Services.Wire;
@@ -31,11 +32,12 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
     private const int AccountAField = 1;
     private const int AccountBField = 2;
 
-    private Pair[] _kept = new Pair[16];
-    private Pair[] _pairs;
+    private KeptArray<Pair> _pairs = new(16, MaxKeptPairs);
 
     private BatchRelationshipsRequest()
-        : base(2048, MaxKeptBuffer) => _pairs = _kept;
+        : base(2048, MaxKeptBuffer)
+    {
+    }
 
     /// <summary>How many pairs (occurrences of pairs = 1).</summary>
     public int Count { get; private set; }
@@ -91,8 +93,8 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
     /// <inheritdoc />
     private protected override void Clear()
     {
-        Array.Clear(_pairs, 0, Count); // keeps no parsed pair alive
-        _pairs = _kept;
+        Array.Clear(_pairs.Current, 0, Count); // keeps no parsed pair alive
+        _pairs.Drop();
         Count = 0;
     }
 
@@ -145,19 +147,12 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
             }
         }
 
-        if (Count == _pairs.Length)
+        if (Count == _pairs.Current.Length)
         {
-            var grown = new Pair[_pairs.Length * 2];
-            _pairs.AsSpan(0, Count).CopyTo(grown);
-            if (grown.Length <= MaxKeptPairs)
-            {
-                _kept = grown;
-            }
-
-            _pairs = grown;
+            _pairs.Grow(Count, Count + 1);
         }
 
-        _pairs[Count++] = pair;
+        _pairs.Current[Count++] = pair;
     }
 
     /// <summary>
@@ -177,7 +172,7 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
     private ref Pair PairAt(int index)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-        return ref _pairs[index];
+        return ref _pairs.Current[index];
     }
 
     private static WireString Within(WireString outer, WireString inner) => new(outer.Offset + inner.Offset, inner.Length);

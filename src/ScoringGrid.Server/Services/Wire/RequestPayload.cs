@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using ScoringGrid.Server.Ingest.Wire;
+using ScoringGrid.Server.Memory;
 
 namespace ScoringGrid.Server.Services.Wire;
 
@@ -14,35 +15,26 @@ internal struct RequestPayload
     /// <summary>Largest payload whose buffer a pooled request keeps, unless its type keeps more.</summary>
     public const int MaxKeptBuffer = 2048;
 
-    private readonly int _maxKept;
-    private byte[] _kept;
-    private byte[] _bytes;
+    private KeptArray<byte> _bytes;
 
     /// <summary>An empty payload with a kept buffer of <paramref name="initialBuffer"/> bytes, grown up to <paramref name="maxKept"/>.</summary>
-    public RequestPayload(int initialBuffer, int maxKept)
-    {
-        _maxKept = Math.Max(initialBuffer, maxKept);
-        _kept = new byte[initialBuffer];
-        _bytes = _kept;
-    }
+    public RequestPayload(int initialBuffer, int maxKept) => _bytes = new KeptArray<byte>(initialBuffer, maxKept);
 
     /// <summary>Copies a message's bytes in; the copy, to read the fields from.</summary>
     public ReadOnlySpan<byte> CopyFrom(in ReadOnlySequence<byte> payload)
     {
         var length = checked((int)payload.Length);
-        _bytes = length <= _kept.Length ? _kept
-            : length <= _maxKept ? (_kept = new byte[Math.Min(_maxKept, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length))])
-            : new byte[length];
-        payload.CopyTo(_bytes);
-        return _bytes.AsSpan(0, length);
+        var bytes = _bytes.For(length);
+        payload.CopyTo(bytes);
+        return bytes.AsSpan(0, length);
     }
 
     /// <summary>The bytes of a length-delimited field: a string's UTF-8, an embedded message's fields.</summary>
-    public readonly ReadOnlySpan<byte> Bytes(WireString field) => _bytes.AsSpan(field.Offset, field.Length);
+    public readonly ReadOnlySpan<byte> Bytes(WireString field) => _bytes.Current.AsSpan(field.Offset, field.Length);
 
     /// <summary>A string field as text, invalid UTF-8 replaced as the protobuf runtime replaces it.</summary>
     public readonly string String(WireString field) => field.Length == 0 ? "" : Encoding.UTF8.GetString(Bytes(field));
 
     /// <summary>Drops a buffer of the payload's own (kept buffers stay).</summary>
-    public void Drop() => _bytes = _kept;
+    public void Drop() => _bytes.Drop();
 }

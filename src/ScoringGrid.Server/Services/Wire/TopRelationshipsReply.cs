@@ -34,13 +34,14 @@ public sealed class TopRelationshipsReply : IWireReply
 
     private static readonly ReusePool<TopRelationshipsReply> Pool = new(MaxPooled, static () => new TopRelationshipsReply());
 
-    private Entry[] _kept = new Entry[16];
-    private Entry[] _entries;
+    private KeptArray<Entry> _entries = new(16, MaxKeptEntries);
     private int _count;
     private int _entriesSize; // the relationships' bytes, tags and lengths included
     private int _rented; // 1 while rented from the pool
 
-    private TopRelationshipsReply() => _entries = _kept;
+    private TopRelationshipsReply()
+    {
+    }
 
     /// <summary>The account (account_id).</summary>
     public string AccountId { get; private set; } = "";
@@ -74,9 +75,7 @@ public sealed class TopRelationshipsReply : IWireReply
         reply.AsOfMs = asOfMs;
         reply._count = 0;
         reply._entriesSize = 0;
-        reply._entries = capacity <= reply._kept.Length ? reply._kept
-            : capacity <= MaxKeptEntries ? (reply._kept = new Entry[MaxKeptEntries])
-            : new Entry[capacity];
+        reply._entries.For(capacity);
         reply._rented = 1;
         return reply;
     }
@@ -86,7 +85,7 @@ public sealed class TopRelationshipsReply : IWireReply
     {
         var size = WireFields.StringSize(OtherAccountField, otherAccount) + WireFields.UInt32Size(RankField, rank)
             + WireFields.EnumSize(TierField, (int)tier) + WireFields.DoubleSize(ScoreField, score);
-        _entries[_count++] = new Entry(otherAccount, rank, tier, score, size);
+        _entries.Current[_count++] = new Entry(otherAccount, rank, tier, score, size);
         _entriesSize += WireFields.MessageSize(RelationshipsField, size);
     }
 
@@ -96,7 +95,7 @@ public sealed class TopRelationshipsReply : IWireReply
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
-            ref readonly var entry = ref _entries[index];
+            ref readonly var entry = ref _entries.Current[index];
             return (entry.OtherAccount, entry.Rank, entry.Tier, entry.Score);
         }
     }
@@ -109,8 +108,8 @@ public sealed class TopRelationshipsReply : IWireReply
     {
         if (Interlocked.Exchange(ref _rented, 0) == 1)
         {
-            Array.Clear(_entries, 0, _count); // keeps no account id alive
-            _entries = _kept;
+            Array.Clear(_entries.Current, 0, _count); // keeps no account id alive
+            _entries.Drop();
             _count = 0;
             AccountId = "";
             Pool.Return(this);
@@ -130,7 +129,7 @@ public sealed class TopRelationshipsReply : IWireReply
         WireFields.WriteVarint(ref writer, DirectionField, (ulong)(long)(int)Direction);
         for (var i = 0; i < _count; i++)
         {
-            ref readonly var entry = ref _entries[i];
+            ref readonly var entry = ref _entries.Current[i];
             writer.MessageHeader(RelationshipsField, entry.Size);
             WireFields.WriteString(ref writer, OtherAccountField, entry.OtherAccount);
             WireFields.WriteVarint(ref writer, RankField, entry.Rank);
