@@ -1,3 +1,4 @@
+using System.Buffers;
 using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Accounts;
@@ -33,6 +34,23 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
 
         accountId = account.ToString();
         return GrainKeys.Account(tenant, accountId);
+    }
+
+    /// <summary>
+    /// <see cref="AccountOf(string, ReadOnlySpan{char}, out string)"/> for an id given as valid UTF-8,
+    /// decoded into a pooled character buffer.
+    /// </summary>
+    internal GrainId AccountOf(string tenant, ReadOnlySpan<byte> utf8, out string accountId)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
+        try
+        {
+            return AccountOf(tenant, TenantAccounts.DecodeId(utf8, chars), out accountId);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     /// <summary>
@@ -93,5 +111,24 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
         firstId = first.ToString();
         secondId = second.ToString();
         return PrepareRelationshipQuery(tenant, firstId, secondId);
+    }
+
+    /// <summary>
+    /// <see cref="PrepareRelationshipQuery(string, ReadOnlySpan{char}, ReadOnlySpan{char}, out string, out string)"/>
+    /// for ids given as valid UTF-8, decoded into a pooled character buffer.
+    /// </summary>
+    internal RelationshipQuery? PrepareRelationshipQuery(string tenant, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, out string firstId, out string secondId)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(first.Length + second.Length);
+        try
+        {
+            var firstChars = TenantAccounts.DecodeId(first, chars);
+            var secondChars = TenantAccounts.DecodeId(second, chars.AsSpan(firstChars.Length));
+            return PrepareRelationshipQuery(tenant, firstChars, secondChars, out firstId, out secondId);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 }

@@ -5,7 +5,6 @@ using ScoringGrid.Contracts;
 using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
 using ScoringGrid.Scoring;
-using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Auth;
 using ScoringGrid.Server.Configuration;
 using ScoringGrid.Server.Grains;
@@ -291,18 +290,8 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             return new BatchItem(default, $"{problem.Subfield}: {problem.Reason}");
         }
 
-        var chars = ArrayPool<char>.Shared.Rent(first.Length + second.Length);
-        try
-        {
-            var firstChars = TenantAccounts.DecodeId(first, chars);
-            var secondChars = TenantAccounts.DecodeId(second, chars.AsSpan(firstChars.Length));
-            var query = grains.PrepareRelationshipQuery(tenant, firstChars, secondChars, out var firstId, out var secondId);
-            return new BatchItem(LookUpAsync(query, model, firstId, secondId, asOf), null);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
+        var query = grains.PrepareRelationshipQuery(tenant, first, second, out var firstId, out var secondId);
+        return new BatchItem(LookUpAsync(query, model, firstId, secondId, asOf), null);
     }
 
     /// <summary>The reply of a pair's query (rented: the caller gives it back), or null when the pair does not exist.</summary>
@@ -347,16 +336,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             return grains.AccountOf(tenant, request.String(field), out id);
         }
 
-        var bytes = request.Utf8(field);
-        var chars = ArrayPool<char>.Shared.Rent(bytes.Length);
-        try
-        {
-            return grains.AccountOf(tenant, TenantAccounts.DecodeId(bytes, chars), out id);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
+        return grains.AccountOf(tenant, request.Utf8(field), out id);
     }
 
     /// <summary>The query of a validated GetRelationship request's pair; the ids come back as the answer names them.</summary>
@@ -369,19 +349,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             return grains.PrepareRelationshipQuery(tenant, a, b);
         }
 
-        var first = request.Utf8(request.AccountA);
-        var second = request.Utf8(request.AccountB);
-        var chars = ArrayPool<char>.Shared.Rent(first.Length + second.Length);
-        try
-        {
-            var firstChars = TenantAccounts.DecodeId(first, chars);
-            var secondChars = TenantAccounts.DecodeId(second, chars.AsSpan(firstChars.Length));
-            return grains.PrepareRelationshipQuery(tenant, firstChars, secondChars, out a, out b);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
+        return grains.PrepareRelationshipQuery(tenant, request.Utf8(request.AccountA), request.Utf8(request.AccountB), out a, out b);
     }
 
     /// <summary>A batch's pair: its lookup, or why it was refused.</summary>
