@@ -107,6 +107,14 @@ public class PropertyTests
                     long pastSla = expected.OpenList.Count(e => asOf - e.At > model.ResponseSlaMs);
                     Assert.Equal(pastSla, actual.OpenPastSla);
                     Assert.Equal(pastSla, account.Score(asOf, model, 0).Responsiveness.OpenPastSla); // counted without listing
+
+                    // Scored alone (GetResponsiveness, ListOpenExpectations): the same figures, the oldest listed.
+                    ResponsivenessScore alone = account.ScoreResponsiveness(asOf, model, 2);
+                    Assert.Equal(
+                        (actual.SlaMs, actual.Answered, actual.Open, actual.OpenPastSla, actual.AnswerSamples, actual.MedianAnswerMs, actual.P90AnswerMs, actual.RetainedFromMs),
+                        (alone.SlaMs, alone.Answered, alone.Open, alone.OpenPastSla, alone.AnswerSamples, alone.MedianAnswerMs, alone.P90AnswerMs, alone.RetainedFromMs));
+                    Assert.Equal(actual.ResponseRate, alone.ResponseRate);
+                    Assert.Equal(actual.OpenExpectations.Take(2), alone.OpenExpectations);
                     double? rate = expected.Answered + pastSla == 0 ? null : (double)expected.Answered / (expected.Answered + pastSla);
                     ScoreAssert.Close(rate, actual.ResponseRate, "rate");
                 }

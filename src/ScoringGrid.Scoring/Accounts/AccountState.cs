@@ -269,11 +269,25 @@ public sealed class AccountState
             ConversionValueReceived = _conversionValueReceived,
             FirstEventMs = FirstEventMs,
             LastEventMs = LastEventMs,
-            Responsiveness = _responsiveness?.Score(asOfMs, model.ResponseSlaMs, maxOpenListed)
-                ?? ResponsivenessTracker.ScoreOfNone(model.ResponseSlaMs, _responsivenessCutoffMs),
+            Responsiveness = ScoreResponsiveness(asOfMs, model, maxOpenListed),
             Followers = ScoreFollowers(asOfMs, model),
             Kaushik = ScoreKaushik(asOfMs, model),
         };
+    }
+
+    /// <summary>
+    /// The account's responsiveness at as-of alone (what <see cref="Score(long, ScoringModel, int)"/> puts in
+    /// <see cref="AccountScore.Responsiveness"/>), without scoring followers and post rates.
+    /// </summary>
+    /// <param name="asOfMs">The time to evaluate at.</param>
+    /// <param name="model">The model the state was built with.</param>
+    /// <param name="maxOpenListed">Most open expectations to list, oldest first (counts always cover all).</param>
+    public ResponsivenessScore ScoreResponsiveness(long asOfMs, ScoringModel model, int maxOpenListed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxOpenListed);
+        return _responsiveness?.Score(asOfMs, model.ResponseSlaMs, maxOpenListed)
+            ?? ResponsivenessTracker.ScoreOfNone(model.ResponseSlaMs, _responsivenessCutoffMs);
     }
 
     /// <summary>Copies the state into a plain snapshot (for checkpoints): raw retained events, no derived values.</summary>

@@ -64,6 +64,13 @@ public sealed class AccountGrain : ScoringGrain<AccountGrainState>, IAccountGrai
     /// </summary>
     internal AccountScore? ReadScore(long asOfMs, int maxOpenListed) => State.Scores?.Score(asOfMs, Model, maxOpenListed);
 
+    /// <summary>
+    /// The account's responsiveness at an instant, with at most <paramref name="maxOpenListed"/> open
+    /// expectations listed (oldest first); null when the account was never seen in an interaction. Read
+    /// in the grain's turn (<see cref="ResponsivenessQuery"/>).
+    /// </summary>
+    internal ResponsivenessScore? ReadResponsiveness(long asOfMs, int maxOpenListed) => State.Scores?.ScoreResponsiveness(asOfMs, Model, maxOpenListed);
+
     /// <inheritdoc />
     public Task<AccountAttributes?> GetAttributesAsync() => Task.FromResult(State.Attributes);
 

@@ -5,7 +5,7 @@ using ScoringGrid.Server.Memory;
 namespace ScoringGrid.Server.Grains;
 
 /// <summary>
-/// One GetAccountScore (or a query built on the account's score): the account's score at an instant,
+/// One GetAccountScore: the account's score at an instant,
 /// computed in the account's turn. Pooled (<see cref="AccountQuery"/>).
 /// </summary>
 internal sealed class AccountScoreQuery : AccountQuery

@@ -68,6 +68,13 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
     internal AccountScoreQuery PrepareScoreQuery(GrainId account, long asOfMs, int maxOpenListed) => AccountScoreQuery.Rent(runtime, account, asOfMs, maxOpenListed);
 
     /// <summary>
+    /// A query of an account's responsiveness at an instant alone, with at most <paramref name="maxOpenListed"/>
+    /// open expectations listed, ready to run (<see cref="AccountQuery.RunAsync"/>: false when the account
+    /// was never seen in an interaction); give it back with <see cref="AccountQuery.Release"/> once read.
+    /// </summary>
+    internal ResponsivenessQuery PrepareResponsivenessQuery(GrainId account, long asOfMs, int maxOpenListed) => ResponsivenessQuery.Rent(runtime, account, asOfMs, maxOpenListed);
+
+    /// <summary>
     /// A query of the relationship of two accounts (the pair's record and the rank of the pair among
     /// each side's relationships by strength), ready to run; null when the pair cannot exist (an
     /// account never met, and storage does not hold the pair). Run it with

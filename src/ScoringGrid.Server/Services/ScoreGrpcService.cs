@@ -33,8 +33,8 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             .AddUnaryMethod(ScoreWireMethods.GetRelationship, GetRelationship)
             .AddUnaryMethod(ScoreWireMethods.BatchGetRelationships, BatchGetRelationships)
             .AddUnaryMethod(ScoreWireMethods.GetTopRelationships, GetTopRelationships)
-            .AddMethod(ScoringGridMethods.GetResponsiveness, GetResponsiveness)
-            .AddMethod(ScoringGridMethods.ListOpenExpectations, ListOpenExpectations)
+            .AddUnaryMethod(ScoreWireMethods.GetResponsiveness, GetResponsiveness)
+            .AddUnaryMethod(ScoreWireMethods.ListOpenExpectations, ListOpenExpectations)
             .Build();
 
     /// <summary>
@@ -217,54 +217,61 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
         }
     }
 
-    /// <summary>GetResponsiveness.</summary>
-    public async Task<ResponsivenessResponse> GetResponsiveness(GetResponsivenessRequest request, ServerCallContext context)
+    /// <summary>
+    /// GetResponsiveness: the request is read field by field (<see cref="AccountRequest"/>: the same fields
+    /// as GetAccountScore's), the responsiveness alone computed in the account's turn by a pooled query
+    /// (<see cref="ResponsivenessQuery"/>), and the response written field by field (<see cref="ResponsivenessReply"/>).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ResponsivenessReply> GetResponsiveness(AccountRequest request, ServerCallContext context)
     {
-        var (tenant, model) = Authenticate(context);
-        var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
-        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        var score = await ScoreAsync(tenant, id, asOf, 0).ConfigureAwait(false) ?? throw AccountNotFound(id);
-        return new ResponsivenessResponse { AccountId = id, Summary = ScoreMapping.ToProto(score.Responsiveness), AsOf = asOf };
+        try
+        {
+            var (tenant, model) = Authenticate(context);
+            var utf8 = RequestValidation.AccountId(request, request.AccountId, model.MaxIdBytes);
+            var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+            var query = grains.PrepareResponsivenessQuery(AccountOf(request, request.AccountId, utf8, tenant, out var id), asOf, 0);
+            var found = await query.RunAsync().ConfigureAwait(false);
+            var responsiveness = query.Responsiveness;
+            query.Release();
+            return found ? ResponsivenessReply.Rent(id, responsiveness.GetValueOrDefault(), asOf) : throw AccountNotFound(id);
+        }
+        finally
+        {
+            request.Release();
+        }
     }
 
-    /// <summary>ListOpenExpectations.</summary>
-    public async Task<ListOpenExpectationsResponse> ListOpenExpectations(ListOpenExpectationsRequest request, ServerCallContext context)
+    /// <summary>
+    /// ListOpenExpectations: the request is read field by field (<see cref="OpenExpectationsRequest"/>), the
+    /// oldest open expectations listed in the account's turn by a pooled query (<see cref="ResponsivenessQuery"/>),
+    /// and the response written field by field (<see cref="OpenExpectationsReply"/>), with no message object
+    /// per expectation.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<OpenExpectationsReply> ListOpenExpectations(OpenExpectationsRequest request, ServerCallContext context)
     {
-        var (tenant, model) = Authenticate(context);
-        var id = RequestValidation.AccountId(request.AccountId, "account_id", model.MaxIdBytes);
-        var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-        if (request.Limit > limits.MaxListLimit)
+        try
         {
-            throw RequestValidation.Invalid("limit", $"must be at most {limits.MaxListLimit}");
-        }
-
-        var limit = request.Limit == 0 ? DefaultListLimit : (int)request.Limit;
-        var score = await ScoreAsync(tenant, id, asOf, limit).ConfigureAwait(false) ?? throw AccountNotFound(id);
-        var responsiveness = score.Responsiveness;
-        var response = new ListOpenExpectationsResponse { AccountId = id, TotalOpen = (uint)responsiveness.Open, AsOf = asOf };
-        foreach (var open in responsiveness.OpenExpectations)
-        {
-            response.Expectations.Add(new V1.OpenExpectation
+            var (tenant, model) = Authenticate(context);
+            var utf8 = RequestValidation.AccountId(request, request.AccountId, model.MaxIdBytes);
+            var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
+            if (request.Limit > limits.MaxListLimit)
             {
-                FromAccount = open.Sender,
-                EventId = open.EventId,
-                OpenedAt = open.OpenedAtMs,
-                WaitingMs = open.AgeMs,
-                PastSla = open.AgeMs > responsiveness.SlaMs,
-            });
+                throw RequestValidation.Invalid("limit", $"must be at most {limits.MaxListLimit}");
+            }
+
+            var limit = request.Limit == 0 ? DefaultListLimit : (int)request.Limit;
+            var query = grains.PrepareResponsivenessQuery(AccountOf(request, request.AccountId, utf8, tenant, out var id), asOf, limit);
+            var found = await query.RunAsync().ConfigureAwait(false);
+            var responsiveness = query.Responsiveness;
+            query.Release();
+            return found ? OpenExpectationsReply.Rent(id, responsiveness.GetValueOrDefault(), asOf) : throw AccountNotFound(id);
         }
-
-        return response;
-    }
-
-    /// <summary>An account's score (<see cref="AccountScoreQuery"/>), or null when the account was never seen in an interaction.</summary>
-    private async Task<Scoring.AccountScore?> ScoreAsync(string tenant, string id, long asOf, int maxOpenListed)
-    {
-        var query = grains.PrepareScoreQuery(grains.AccountOf(tenant, id, out _), asOf, maxOpenListed);
-        var found = await query.RunAsync().ConfigureAwait(false);
-        var score = query.Score;
-        query.Release();
-        return found ? score : null;
+        finally
+        {
+            request.Release();
+        }
     }
 
     /// <summary>

@@ -39,15 +39,6 @@ public sealed class AccountScoreReply : IWireReply
     private const int CountField = 2;
     private const int WeightField = 3;
 
-    private const int AnsweredField = 1;
-    private const int OpenWithinSlaField = 2;
-    private const int OpenPastSlaField = 3;
-    private const int ResponseRateField = 4;
-    private const int MedianAnswerField = 5;
-    private const int P90AnswerField = 6;
-    private const int AnswerSamplesField = 7;
-    private const int SlaField = 8;
-
     private const int FollowerCountField = 1;
     private const int EngagedField = 2;
     private const int SilentField = 3;
@@ -134,28 +125,7 @@ public sealed class AccountScoreReply : IWireReply
         WireFields.WriteVarint(ref writer, PostsField, (ulong)score.Posts);
         WireFields.WriteDouble(ref writer, ConversationRatioField, score.ConversationRatio);
 
-        var responsiveness = score.Responsiveness;
-        writer.MessageHeader(ResponsivenessField, _responsivenessSize);
-        WireFields.WriteVarint(ref writer, AnsweredField, (ulong)responsiveness.Answered);
-        WireFields.WriteVarint(ref writer, OpenWithinSlaField, (ulong)(responsiveness.Open - responsiveness.OpenPastSla));
-        WireFields.WriteVarint(ref writer, OpenPastSlaField, (ulong)responsiveness.OpenPastSla);
-        if (responsiveness.ResponseRate is { } rate)
-        {
-            writer.Double(ResponseRateField, rate); // optional: written whatever its value
-        }
-
-        if (responsiveness.MedianAnswerMs is { } median)
-        {
-            writer.Varint(MedianAnswerField, (ulong)median);
-        }
-
-        if (responsiveness.P90AnswerMs is { } p90)
-        {
-            writer.Varint(P90AnswerField, (ulong)p90);
-        }
-
-        WireFields.WriteVarint(ref writer, AnswerSamplesField, (ulong)responsiveness.AnswerSamples);
-        WireFields.WriteVarint(ref writer, SlaField, (ulong)responsiveness.SlaMs);
+        ResponsivenessSummaryFields.Write(ref writer, ResponsivenessField, _responsivenessSize, score.Responsiveness);
 
         var followers = score.Followers;
         writer.MessageHeader(FollowersField, _followersSize);
@@ -230,15 +200,7 @@ public sealed class AccountScoreReply : IWireReply
         _receivedSize = CountsSize(ReceivedField, score.ReceivedCounts, score.Weights);
         _givenSize = CountsSize(GivenField, score.GivenCounts, score.Weights);
 
-        var responsiveness = score.Responsiveness;
-        _responsivenessSize = WireFields.UInt64Size(AnsweredField, (ulong)responsiveness.Answered)
-            + WireFields.UInt64Size(OpenWithinSlaField, (ulong)(responsiveness.Open - responsiveness.OpenPastSla))
-            + WireFields.UInt64Size(OpenPastSlaField, (ulong)responsiveness.OpenPastSla)
-            + (responsiveness.ResponseRate is null ? 0 : 1 + 8)
-            + (responsiveness.MedianAnswerMs is { } median ? 1 + Google.Protobuf.CodedOutputStream.ComputeInt64Size(median) : 0)
-            + (responsiveness.P90AnswerMs is { } p90 ? 1 + Google.Protobuf.CodedOutputStream.ComputeInt64Size(p90) : 0)
-            + WireFields.UInt64Size(AnswerSamplesField, (ulong)responsiveness.AnswerSamples)
-            + WireFields.Int64Size(SlaField, responsiveness.SlaMs);
+        _responsivenessSize = ResponsivenessSummaryFields.Size(score.Responsiveness);
 
         var followers = score.Followers;
         _followersSize = WireFields.UInt64Size(FollowerCountField, (ulong)followers.Followers)

@@ -4,12 +4,10 @@ using ScoringGrid.Rpc;
 namespace ScoringGrid.Server.Services.Wire;
 
 /// <summary>
-/// The server's side of the scoringgrid.v1.ScoreService methods read and written field by field: the
-/// same methods as <see cref="ScoringGridMethods.GetRelationship"/>,
-/// <see cref="ScoringGridMethods.GetTopRelationships"/> and <see cref="ScoringGridMethods.GetAccountScore"/>,
-/// their requests read in place (no message, no string per id) and their answers written from pooled
-/// replies (no object per count or per relationship) instead of the generated messages; and
-/// <see cref="ScoringGridMethods.BatchGetRelationships"/> the same way.
+/// The server's side of the scoringgrid.v1.ScoreService methods, read and written field by field: the
+/// same methods as those of <see cref="ScoringGridMethods"/>, their requests read in place (no message,
+/// no string per id) and their answers written from pooled replies (no object per count, relationship
+/// or expectation) instead of the generated messages.
 /// </summary>
 public static class ScoreWireMethods
 {
@@ -28,6 +26,14 @@ public static class ScoreWireMethods
     /// <summary>BatchGetRelationships.</summary>
     public static readonly Method<BatchRelationshipsRequest, BatchRelationshipsReply> BatchGetRelationships =
         Of<BatchRelationshipsRequest, BatchRelationshipsReply>(ScoringGridMethods.BatchGetRelationships.Name, "scoringgrid.v1.BatchGetRelationshipsRequest", "scoringgrid.v1.BatchGetRelationshipsResponse");
+
+    /// <summary>GetResponsiveness (its request has GetAccountScoreRequest's fields, so <see cref="AccountRequest"/> reads it).</summary>
+    public static readonly Method<AccountRequest, ResponsivenessReply> GetResponsiveness =
+        Of<AccountRequest, ResponsivenessReply>(ScoringGridMethods.GetResponsiveness.Name, "scoringgrid.v1.GetResponsivenessRequest", "scoringgrid.v1.ResponsivenessResponse");
+
+    /// <summary>ListOpenExpectations.</summary>
+    public static readonly Method<OpenExpectationsRequest, OpenExpectationsReply> ListOpenExpectations =
+        Of<OpenExpectationsRequest, OpenExpectationsReply>(ScoringGridMethods.ListOpenExpectations.Name, "scoringgrid.v1.ListOpenExpectationsRequest", "scoringgrid.v1.ListOpenExpectationsResponse");
 
     /// <summary>A unary method of the service, with the wire request and reply in place of the generated messages.</summary>
     private static Method<TRequest, TReply> Of<TRequest, TReply>(string name, string requestMessage, string replyMessage)

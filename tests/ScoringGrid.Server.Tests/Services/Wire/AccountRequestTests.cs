@@ -7,7 +7,8 @@ using static ScoringGrid.Server.Tests.Ingest.Wire.WireRequests;
 namespace ScoringGrid.Server.Tests.Services.Wire;
 
 /// <summary>
-/// The field-by-field reading of GetAccountScoreRequest agrees with the generated protobuf type on any
+/// The field-by-field reading of GetAccountScoreRequest (and of GetResponsivenessRequest, which has its
+/// fields) agrees with the generated protobuf type on any
 /// input: the last value of a field wins, unknown fields and known numbers with another wire type are
 /// skipped, ids that are not UTF-8 read as the runtime replaces them, and damaged bytes are refused
 /// exactly when the generated type refuses them.
@@ -22,6 +23,14 @@ public sealed class AccountRequestTests
     [Fact]
     public void Damaged_bytes_are_refused_exactly_when_the_generated_type_refuses_them() =>
         WireRequestChecks.RefusedAsGenerated<GetAccountScoreRequest, AccountRequest>(GetAccountScoreRequest.Parser, RandomRequest, AssertSame);
+
+    [Fact]
+    public void Any_responsiveness_request_reads_as_the_generated_type_reads_it() =>
+        WireRequestChecks.ReadAsGenerated(GetResponsivenessRequest.Parser, RandomRequest, AssertSameResponsiveness);
+
+    [Fact]
+    public void Damaged_responsiveness_requests_are_refused_exactly_when_the_generated_type_refuses_them() =>
+        WireRequestChecks.RefusedAsGenerated<GetResponsivenessRequest, AccountRequest>(GetResponsivenessRequest.Parser, RandomRequest, AssertSameResponsiveness);
 
     [Fact]
     public void A_request_given_back_twice_is_pooled_once() =>
@@ -41,6 +50,18 @@ public sealed class AccountRequestTests
         {
             request.Release();
         }
+    }
+
+    /// <summary>GetResponsivenessRequest has GetAccountScoreRequest's fields, and is read by the same wire request.</summary>
+    private static void AssertSameResponsiveness(GetResponsivenessRequest expected, byte[] bytes)
+    {
+        var same = new GetAccountScoreRequest { AccountId = expected.AccountId };
+        if (expected.HasAsOf)
+        {
+            same.AsOf = expected.AsOf;
+        }
+
+        AssertSame(same, bytes);
     }
 
     /// <summary>Fields in any order and number, each sometimes with another wire type, and unknown fields.</summary>
