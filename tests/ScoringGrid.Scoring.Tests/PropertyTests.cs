@@ -115,6 +115,10 @@ public class PropertyTests
                         (alone.SlaMs, alone.Answered, alone.Open, alone.OpenPastSla, alone.AnswerSamples, alone.MedianAnswerMs, alone.P90AnswerMs, alone.RetainedFromMs));
                     Assert.Equal(actual.ResponseRate, alone.ResponseRate);
                     Assert.Equal(actual.OpenExpectations.Take(2), alone.OpenExpectations);
+                    foreach (int n in new[] { 1, 3, 7 })
+                    {
+                        Assert.Equal(actual.OpenExpectations.Take(n), account.ScoreResponsiveness(asOf, model, n).OpenExpectations);
+                    }
                     double? rate = expected.Answered + pastSla == 0 ? null : (double)expected.Answered / (expected.Answered + pastSla);
                     ScoreAssert.Close(rate, actual.ResponseRate, "rate");
                 }

@@ -436,10 +436,14 @@ public class ResponsivenessTests
             Assert.True(full.Open > 300);
             Assert.Equal(full.Open, full.OpenExpectations.Count);
             Assert.Equal(full.OpenExpectations.Count(o => o.AgeMs > Model.ResponseSlaMs), full.OpenPastSla);
+            Assert.Equal(
+                full.OpenExpectations.OrderBy(o => o.OpenedAtMs).ThenBy(o => o.EventId, StringComparer.Ordinal).ThenBy(o => o.Sender, StringComparer.Ordinal),
+                full.OpenExpectations);
             foreach (int n in new[] { 0, 1, 2, 7, 50, full.Open - 1, full.Open, full.Open + 1 })
             {
                 ResponsivenessScore some = brand.Score(asOf, Model, n).Responsiveness;
                 Assert.Equal(full.OpenExpectations.Take(n), some.OpenExpectations);
+                Assert.Equal(full.OpenExpectations.Take(n), brand.ScoreResponsiveness(asOf, Model, n).OpenExpectations);
                 Assert.Equal(full.Open, some.Open);
                 Assert.Equal(full.OpenPastSla, some.OpenPastSla);
                 Assert.Equal(full.ResponseRate, some.ResponseRate);

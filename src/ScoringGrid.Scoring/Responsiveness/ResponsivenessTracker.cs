@@ -215,74 +215,51 @@ internal sealed class ResponsivenessTracker
     /// <summary>Median and p90 by nearest rank, counts, and the open expectations oldest first.</summary>
     public ResponsivenessScore Score(long asOfMs, long slaMs, int maxListed)
     {
-        // Every open expectation is counted (past the SLA or not); only the oldest maxListed are
-        // listed: none when none is asked (an account's score), all sorted when all fit, else the
-        // oldest kept in a bounded heap, so a query never sorts thousands to list fifty.
-        List<OpenExpectation>? all = maxListed >= _open && _open > 0 ? new List<OpenExpectation>(_open) : null;
-        PriorityQueue<OpenExpectation, OpenExpectation>? oldest = maxListed > 0 && all is null && _open > 0
-            ? new PriorityQueue<OpenExpectation, OpenExpectation>(maxListed + 1, OpenExpectationOrder.NewestFirst)
-            : null;
+        // Every open expectation is counted: a timeline's expectations are in time order and the open
+        // ones follow the closed, so those past the SLA (opened before as-of − SLA, in whole ms) are found
+        // by one binary search per timeline. Only the oldest maxListed are listed (none when none is asked,
+        // an account's score), in one array that is the answer: all of them sorted when all fit, else the
+        // oldest kept in a bounded heap, each timeline read only while it is older than the newest kept,
+        // so a query never looks at thousands to list fifty.
         long pastSla = 0;
         foreach (CounterpartTimeline timeline in _withOpen)
         {
-            if (all is null && oldest is null)
-            {
-                // Nothing to list: a timeline's expectations are in time order and the open ones follow
-                // the closed, so those past the SLA (opened before as-of − SLA, in whole ms) are found by
-                // one binary search.
-                pastSla += Math.Max(0, CountAtOrBefore(timeline.Expectations.Span, asOfMs - slaMs - 1) - timeline.OpenFrom);
-                continue;
-            }
-
-            for (int i = timeline.OpenFrom; i < timeline.Expectations.Count; i++)
-            {
-                ExpectationEntry e = timeline.Expectations[i];
-                long age = asOfMs - e.TimeMs;
-                if (age > slaMs)
-                {
-                    pastSla++;
-                }
-
-                var entry = new OpenExpectation(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, age));
-                if (all is not null)
-                {
-                    all.Add(entry);
-                }
-                else if (oldest!.Count < maxListed)
-                {
-                    oldest.Enqueue(entry, entry);
-                }
-                else
-                {
-                    oldest.EnqueueDequeue(entry, entry); // drops the newest of the N + 1
-                }
-            }
+            pastSla += Math.Max(0, CountAtOrBefore(timeline.Expectations.Span, asOfMs - slaMs - 1) - timeline.OpenFrom);
         }
 
-        IReadOnlyList<OpenExpectation> listed;
-        if (all is not null)
+        int listedCount = Math.Min(maxListed, _open);
+        OpenExpectation[] listed = listedCount == 0 ? [] : new OpenExpectation[listedCount];
+        if (listedCount == _open && listedCount > 0)
         {
-            all.Sort(OpenExpectationOrder.OldestFirst);
-            if (all.Count > maxListed)
+            int n = 0;
+            foreach (CounterpartTimeline timeline in _withOpen)
             {
-                all.RemoveRange(maxListed, all.Count - maxListed);
+                for (int i = timeline.OpenFrom; i < timeline.Expectations.Count; i++)
+                {
+                    listed[n++] = Open(timeline, timeline.Expectations[i], asOfMs);
+                }
             }
 
-            listed = all;
+            Array.Sort(listed, OpenExpectationOrder.OldestFirst);
         }
-        else if (oldest is not null)
+        else if (listedCount > 0)
         {
-            var sorted = new OpenExpectation[oldest.Count];
-            for (int i = sorted.Length - 1; i >= 0; i--)
+            var oldest = new OldestHeap(listed);
+            foreach (CounterpartTimeline timeline in _withOpen)
             {
-                sorted[i] = oldest.Dequeue();
+                for (int i = timeline.OpenFrom; i < timeline.Expectations.Count; i++)
+                {
+                    ExpectationEntry e = timeline.Expectations[i];
+                    if (oldest.IsFull && e.TimeMs > oldest.NewestKeptMs)
+                    {
+                        break; // this one and the rest of its timeline are newer than every one kept
+                    }
+
+                    oldest.Offer(Open(timeline, e, asOfMs));
+                }
             }
 
-            listed = sorted;
-        }
-        else
-        {
-            listed = [];
+            Array.Sort(listed, OpenExpectationOrder.OldestFirst);
         }
 
         long denominator = _answered + pastSla;
@@ -300,6 +277,10 @@ internal sealed class ResponsivenessTracker
             RetainedFromMs = CutoffMs == long.MinValue ? null : CutoffMs,
         };
     }
+
+    /// <summary>An open expectation as listed: its sender, when it was opened, its event, how long it has waited at as-of (0 when opened after).</summary>
+    private static OpenExpectation Open(CounterpartTimeline timeline, in ExpectationEntry e, long asOfMs) =>
+        new(timeline.Counterpart, e.TimeMs, e.EventId, Math.Max(0, asOfMs - e.TimeMs));
 
     /// <summary>Every retained expectation as (sender, entry), for snapshots.</summary>
     public IEnumerable<(string Sender, ExpectationEntry Entry)> RetainedExpectations()
