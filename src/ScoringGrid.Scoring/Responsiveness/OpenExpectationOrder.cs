@@ -7,14 +7,14 @@ namespace ScoringGrid.Scoring;
 internal sealed class OpenExpectationOrder : IComparer<OpenExpectation>
 {
     /// <summary>Oldest first.</summary>
-    public static readonly OpenExpectationOrder OldestFirst = new(newestFirst: false);
+    public static readonly OpenExpectationOrder OldestFirst = new();
 
-    /// <summary>The reverse: newest first (the root of a heap that keeps the oldest N).</summary>
-    public static readonly OpenExpectationOrder NewestFirst = new(newestFirst: true);
+    /// <summary>Oldest first as a delegate made once (a sort given the comparer would make one per sort).</summary>
+    public static readonly Comparison<OpenExpectation> OldestFirstComparison = OldestFirst.Compare;
 
-    private readonly bool _newestFirst;
-
-    private OpenExpectationOrder(bool newestFirst) => _newestFirst = newestFirst;
+    private OpenExpectationOrder()
+    {
+    }
 
     /// <inheritdoc />
     public int Compare(OpenExpectation x, OpenExpectation y)
@@ -30,6 +30,6 @@ internal sealed class OpenExpectationOrder : IComparer<OpenExpectation>
             c = string.CompareOrdinal(x.Sender, y.Sender);
         }
 
-        return _newestFirst ? -c : c;
+        return c;
     }
 }

@@ -240,7 +240,7 @@ internal sealed class ResponsivenessTracker
                 }
             }
 
-            Array.Sort(listed, OpenExpectationOrder.OldestFirst);
+            listed.AsSpan().Sort(OpenExpectationOrder.OldestFirstComparison);
         }
         else if (listedCount > 0)
         {
@@ -259,7 +259,7 @@ internal sealed class ResponsivenessTracker
                 }
             }
 
-            Array.Sort(listed, OpenExpectationOrder.OldestFirst);
+            listed.AsSpan().Sort(OpenExpectationOrder.OldestFirstComparison);
         }
 
         long denominator = _answered + pastSla;
