@@ -39,7 +39,8 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
     private readonly ILogger<DurabilityService> _logger;
     private readonly SemaphoreSlim _checkpointLock = new(1, 1);
     private readonly SemaphoreSlim _checkpointDue = new(0, 1);
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping = new(); // ends the background loops' waits
+    private readonly CancellationTokenSource _outOfTime = new(); // shutdown's time ran out: a checkpoint in progress gives up
     private Task? _checkpointLoop;
     private Task? _healthLoop;
     private long _lastCheckpointPosition;
@@ -128,7 +129,13 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
         _healthLoop = Task.Run(() => HealthLoopAsync(_stopping.Token), CancellationToken.None);
     }
 
-    /// <summary>Stops the background work and writes a last checkpoint.</summary>
+    /// <summary>
+    /// Stops the background work and writes a last checkpoint, within the time shutdown has
+    /// (<paramref name="cancellationToken"/>: ScoringGrid:ShutdownTimeout). A checkpoint already
+    /// in progress is finished rather than started again, so the last one writes only what changed
+    /// after its cut. Should the time run out first, nothing is lost: the log holds every
+    /// acknowledged change, and the next start replays it from the last checkpoint written.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_storage is null || _checkpointLoop is null)
@@ -136,11 +143,29 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_checkpointLoop, _healthLoop!).ConfigureAwait(false);
-        if (_journal.Health.IsAvailable)
+        using (cancellationToken.Register(static outOfTime => ((CancellationTokenSource)outOfTime!).Cancel(), _outOfTime))
         {
-            await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(_checkpointLoop, _healthLoop!).ConfigureAwait(false);
+            var written = false;
+            if (_journal.Health.IsAvailable && !cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    written = await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Reported below.
+                }
+            }
+
+            if (!written && cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(
+                    "Shutdown ran out of time (ScoringGrid:ShutdownTimeout) before the last checkpoint was written; nothing is lost: the next start replays the log from the last checkpoint, at log position {Position}.",
+                    _lastCheckpointPosition);
+            }
         }
 
         await _journal.DisposeAsync().ConfigureAwait(false);
@@ -222,6 +247,11 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
             {
                 await _runtime.CompleteCheckpointAsync(captures, null).ConfigureAwait(false);
                 await _pipeline.ReturnAddedKeysAsync(added).ConfigureAwait(false);
+                if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw; // given up (shutdown ran out of time): the caller reports it; the grains stay dirty, the log is kept
+                }
+
                 if (e is StorageUnavailableException)
                 {
                     _journal.Health.ReportUnavailable(e.Message);
@@ -258,6 +288,7 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopping.Dispose();
+        _outOfTime.Dispose();
         await _journal.DisposeAsync().ConfigureAwait(false);
         if (_storage is not null)
         {
@@ -309,10 +340,11 @@ public sealed class DurabilityService : IHostedService, IAsyncDisposable
                 await _checkpointDue.WaitAsync(_options.CheckpointInterval, _clock, stopping).ConfigureAwait(false);
                 if (_journal.Health.IsAvailable)
                 {
-                    await CheckpointAsync(stopping).ConfigureAwait(false);
+                    // Not given up when stopping starts (the last checkpoint would only do it again), only when shutdown's time runs out.
+                    await CheckpointAsync(_outOfTime.Token).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested || _outOfTime.IsCancellationRequested)
             {
                 return;
             }
