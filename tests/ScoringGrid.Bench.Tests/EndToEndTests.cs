@@ -72,7 +72,7 @@ public sealed class EndToEndTests(ScoringServerFixture fixture) : IClassFixture<
     [Fact(Timeout = TestTimeouts.Run)]
     public async Task Query_scenarios_ask_only_about_what_the_preload_created()
     {
-        foreach (var scenario in new[] { "get-relationship", "get-account", "top-relationships", "batch-get-relationships" })
+        foreach (var scenario in new[] { "get-relationship", "get-account", "top-relationships", "batch-get-relationships", "get-responsiveness", "list-open-expectations" })
         {
             var output = _files.PathOf(scenario + ".json");
             var result = await BenchRunner.RunAsync(Common(

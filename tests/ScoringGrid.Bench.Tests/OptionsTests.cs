@@ -33,7 +33,7 @@ public sealed class OptionsTests : IDisposable
     [InlineData("--count", "0", "--count: must be at least 1")]
     [InlineData("--batch-size", "0", "--batch-size: must be between 1 and 100000")]
     [InlineData("--in-flight", "0", "--in-flight: must be between 1")]
-    [InlineData("--scenario", "stress", "--scenario: 'stress' is not one of ingest-stream, ingest-unary, get-relationship, get-account, top-relationships, batch-get-relationships, mixed, load-pairs")]
+    [InlineData("--scenario", "stress", "--scenario: 'stress' is not one of ingest-stream, ingest-unary, get-relationship, get-account, top-relationships, batch-get-relationships, get-responsiveness, list-open-expectations, mixed, load-pairs")]
     [InlineData("--target", "127.0.0.1:50051", "--target: '127.0.0.1:50051' is not an http:// or https:// address")]
     [InlineData("--target", "ftp://127.0.0.1/", "--target: 'ftp://127.0.0.1/' is not an http:// or https:// address")]
     [InlineData("--zipf-s", "-1", "--zipf-s: must be between 0 and 10")]

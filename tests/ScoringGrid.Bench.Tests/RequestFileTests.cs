@@ -82,6 +82,38 @@ public sealed class RequestFileTests : IDisposable
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task The_responsiveness_scenarios_write_requests_of_the_workload_accounts_at_the_server_defaults()
+    {
+        var responsiveness = _files.PathOf("responsiveness.bin");
+        var listing = _files.PathOf("open.bin");
+        string[] args = ["--count", "200", "--seed", "4", "--accounts", "150", "--pairs", "400", "--event-prefix", "o-"];
+
+        var one = await BenchRunner.RunAsync(["--emit-requests", responsiveness, "--scenario", "get-responsiveness", .. args]);
+        var two = await BenchRunner.RunAsync(["--emit-requests", listing, "--scenario", "list-open-expectations", .. args]);
+
+        Assert.True(one.ExitCode == ExitCodes.Ok, one.ToString());
+        Assert.True(two.ExitCode == ExitCodes.Ok, two.ToString());
+        var asked = Frames(responsiveness).Select(GetResponsivenessRequest.Parser.ParseFrom).ToList();
+        var listed = Frames(listing).Select(ListOpenExpectationsRequest.Parser.ParseFrom).ToList();
+        Assert.Equal(200, asked.Count);
+        Assert.Equal(200, listed.Count);
+        var shape = new WorkloadShape { Accounts = 150, Pairs = 400, Seed = 4, EventPrefix = "o-" };
+        var accounts = new HashSet<string>();
+        foreach (var interaction in new SyntheticWorkload(shape).Take(100_000))
+        {
+            accounts.Add(interaction.Actor);
+            accounts.Add(interaction.Target);
+        }
+
+        Assert.All(asked, r => Assert.Contains(r.AccountId, accounts));
+        Assert.All(asked, r => Assert.False(r.HasAsOf));
+        Assert.All(listed, r => Assert.Contains(r.AccountId, accounts));
+        Assert.All(listed, r => Assert.Equal(0u, r.Limit));
+        // Drawn by the same generator from the same accounts: the same sequence of accounts.
+        Assert.Equal(asked.Select(r => r.AccountId), listed.Select(r => r.AccountId));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_batch_scenario_writes_batches_of_the_asked_size_from_the_workload_pairs()
     {
         var path = _files.PathOf("batch.bin");

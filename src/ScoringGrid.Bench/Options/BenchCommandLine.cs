@@ -277,9 +277,9 @@ public sealed class BenchCommandLine
                 errors.Add("--emit-requests: write one file at a time (not with --emit-workload)");
             }
 
-            if (kind is not (ScenarioKind.GetRelationship or ScenarioKind.GetAccount or ScenarioKind.TopRelationships or ScenarioKind.BatchGetRelationships))
+            if (!ScenarioNames.IsSingleQuery(kind))
             {
-                errors.Add($"--emit-requests: writes the requests of a query scenario (get-relationship, get-account, top-relationships, batch-get-relationships), not {scenarioName}");
+                errors.Add($"--emit-requests: writes the requests of a query scenario (get-relationship, get-account, top-relationships, batch-get-relationships, get-responsiveness, list-open-expectations), not {scenarioName}");
             }
 
             if (count is null)

@@ -21,6 +21,12 @@ public enum ScenarioKind
     /// <summary>BatchGetRelationships of <c>--batch-size</c> pairs that exist.</summary>
     BatchGetRelationships,
 
+    /// <summary>GetResponsiveness of accounts that exist.</summary>
+    GetResponsiveness,
+
+    /// <summary>ListOpenExpectations (the server's default limit) of accounts that exist.</summary>
+    ListOpenExpectations,
+
     /// <summary>Reads (the three queries) and writes (unary Ingest) in a given ratio.</summary>
     Mixed,
 

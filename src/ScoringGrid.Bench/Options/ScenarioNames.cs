@@ -11,6 +11,8 @@ public static class ScenarioNames
         ("get-account", ScenarioKind.GetAccount),
         ("top-relationships", ScenarioKind.TopRelationships),
         ("batch-get-relationships", ScenarioKind.BatchGetRelationships),
+        ("get-responsiveness", ScenarioKind.GetResponsiveness),
+        ("list-open-expectations", ScenarioKind.ListOpenExpectations),
         ("mixed", ScenarioKind.Mixed),
         ("load-pairs", ScenarioKind.LoadPairs),
     ];
@@ -44,5 +46,11 @@ public static class ScenarioNames
     /// <summary>Whether the scenario queries existing data (and so preloads some first).</summary>
     /// <param name="kind">The scenario.</param>
     public static bool Queries(ScenarioKind kind) =>
-        kind is ScenarioKind.GetRelationship or ScenarioKind.GetAccount or ScenarioKind.TopRelationships or ScenarioKind.BatchGetRelationships or ScenarioKind.Mixed;
+        kind is ScenarioKind.Mixed || IsSingleQuery(kind);
+
+    /// <summary>Whether the scenario sends one kind of query (and so can write its requests to a file).</summary>
+    /// <param name="kind">The scenario.</param>
+    public static bool IsSingleQuery(ScenarioKind kind) =>
+        kind is ScenarioKind.GetRelationship or ScenarioKind.GetAccount or ScenarioKind.TopRelationships or ScenarioKind.BatchGetRelationships
+            or ScenarioKind.GetResponsiveness or ScenarioKind.ListOpenExpectations;
 }

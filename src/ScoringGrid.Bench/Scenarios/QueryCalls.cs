@@ -16,6 +16,12 @@ public static class QueryCalls
     /// <summary>Name of the GetAccountScore operation.</summary>
     public const string GetAccountScore = "GetAccountScore";
 
+    /// <summary>Name of the GetResponsiveness operation.</summary>
+    public const string GetResponsiveness = "GetResponsiveness";
+
+    /// <summary>Name of the ListOpenExpectations operation.</summary>
+    public const string ListOpenExpectations = "ListOpenExpectations";
+
     /// <summary>Name of the GetTopRelationships operation.</summary>
     public const string GetTopRelationships = "GetTopRelationships";
 
@@ -57,6 +63,50 @@ public static class QueryCalls
         try
         {
             using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetAccountScore, Options(context, cancellationToken), request);
+            await call.ResponseAsync.ConfigureAwait(false);
+            return RequestOutcome.Ok(operation);
+        }
+        catch (RpcException ex)
+        {
+            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
+        }
+    }
+
+    /// <summary>GetResponsiveness of an account drawn from the targets.</summary>
+    /// <param name="context">The run.</param>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The worker's generator.</param>
+    /// <param name="worker">The worker (picks the connection).</param>
+    /// <param name="operation">Operation index to report.</param>
+    /// <param name="cancellationToken">Cut-off of the run.</param>
+    public static async ValueTask<RequestOutcome> ResponsivenessAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
+    {
+        var request = ResponsivenessRequest(targets, random);
+        try
+        {
+            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetResponsiveness, Options(context, cancellationToken), request);
+            await call.ResponseAsync.ConfigureAwait(false);
+            return RequestOutcome.Ok(operation);
+        }
+        catch (RpcException ex)
+        {
+            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
+        }
+    }
+
+    /// <summary>ListOpenExpectations (the server's default limit) of an account drawn from the targets.</summary>
+    /// <param name="context">The run.</param>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The worker's generator.</param>
+    /// <param name="worker">The worker (picks the connection).</param>
+    /// <param name="operation">Operation index to report.</param>
+    /// <param name="cancellationToken">Cut-off of the run.</param>
+    public static async ValueTask<RequestOutcome> OpenExpectationsAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
+    {
+        var request = OpenExpectationsRequest(targets, random);
+        try
+        {
+            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.ListOpenExpectations, Options(context, cancellationToken), request);
             await call.ResponseAsync.ConfigureAwait(false);
             return RequestOutcome.Ok(operation);
         }
@@ -156,6 +206,24 @@ public static class QueryCalls
     {
         ArgumentNullException.ThrowIfNull(targets);
         return new GetAccountScoreRequest { AccountId = targets.Account(random) };
+    }
+
+    /// <summary>The GetResponsiveness request of an account drawn from the targets.</summary>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The generator drawing the account.</param>
+    public static GetResponsivenessRequest ResponsivenessRequest(QueryTargets targets, DeterministicRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        return new GetResponsivenessRequest { AccountId = targets.Account(random) };
+    }
+
+    /// <summary>The ListOpenExpectations request (the server's default limit) of an account drawn from the targets.</summary>
+    /// <param name="targets">What to ask about.</param>
+    /// <param name="random">The generator drawing the account.</param>
+    public static ListOpenExpectationsRequest OpenExpectationsRequest(QueryTargets targets, DeterministicRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        return new ListOpenExpectationsRequest { AccountId = targets.Account(random) };
     }
 
     /// <summary>The GetTopRelationships request (both directions, the server's default limit) of an account drawn from the targets.</summary>

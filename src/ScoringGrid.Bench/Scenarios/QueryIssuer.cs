@@ -5,7 +5,8 @@ using ScoringGrid.Bench.Workload;
 namespace ScoringGrid.Bench.Scenarios;
 
 /// <summary>
-/// get-relationship, get-account, top-relationships, batch-get-relationships: one query per request,
+/// get-relationship, get-account, top-relationships, batch-get-relationships, get-responsiveness,
+/// list-open-expectations: one query per request,
 /// about a pair or account (or <c>--batch-size</c> pairs) drawn from <see cref="QueryTargets"/> by each
 /// worker's own seeded generator.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class QueryIssuer : IRequestIssuer
     /// <summary>Creates the issuer.</summary>
     /// <param name="context">The run.</param>
     /// <param name="targets">What to ask about.</param>
-    /// <param name="kind">GetRelationship, GetAccount, TopRelationships or BatchGetRelationships.</param>
+    /// <param name="kind">A single-query scenario (<see cref="ScenarioNames.IsSingleQuery"/>).</param>
     /// <param name="workers">Number of workers.</param>
     public QueryIssuer(RunContext context, QueryTargets targets, ScenarioKind kind, int workers)
     {
@@ -34,6 +35,8 @@ public sealed class QueryIssuer : IRequestIssuer
             ScenarioKind.GetAccount => [QueryCalls.GetAccountScore],
             ScenarioKind.TopRelationships => [QueryCalls.GetTopRelationships],
             ScenarioKind.BatchGetRelationships => [QueryCalls.BatchGetRelationships],
+            ScenarioKind.GetResponsiveness => [QueryCalls.GetResponsiveness],
+            ScenarioKind.ListOpenExpectations => [QueryCalls.ListOpenExpectations],
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a query scenario."),
         };
     }
@@ -47,6 +50,8 @@ public sealed class QueryIssuer : IRequestIssuer
         ScenarioKind.GetRelationship => QueryCalls.RelationshipAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
         ScenarioKind.GetAccount => QueryCalls.AccountAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
         ScenarioKind.BatchGetRelationships => QueryCalls.BatchAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
+        ScenarioKind.GetResponsiveness => QueryCalls.ResponsivenessAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
+        ScenarioKind.ListOpenExpectations => QueryCalls.OpenExpectationsAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
         _ => QueryCalls.TopAsync(_context, _targets, _random[worker], worker, 0, cancellationToken),
     };
 }

@@ -42,6 +42,8 @@ public static class RequestFile
                 ScenarioKind.GetAccount => QueryCalls.AccountRequest(targets, random),
                 ScenarioKind.TopRelationships => QueryCalls.TopRequest(targets, random),
                 ScenarioKind.BatchGetRelationships => QueryCalls.BatchRequest(targets, random, settings.BatchSize),
+                ScenarioKind.GetResponsiveness => QueryCalls.ResponsivenessRequest(targets, random),
+                ScenarioKind.ListOpenExpectations => QueryCalls.OpenExpectationsRequest(targets, random),
                 _ => throw new ArgumentException($"--emit-requests: {settings.Scenario} is not a query scenario", nameof(settings)),
             };
             BinaryPrimitives.WriteUInt32BigEndian(prefix.AsSpan(1), (uint)request.CalculateSize());
