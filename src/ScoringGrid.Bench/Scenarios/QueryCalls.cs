@@ -35,20 +35,8 @@ public static class QueryCalls
     /// <param name="worker">The worker (picks the connection).</param>
     /// <param name="operation">Operation index to report.</param>
     /// <param name="cancellationToken">Cut-off of the run.</param>
-    public static async ValueTask<RequestOutcome> RelationshipAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
-    {
-        var request = RelationshipRequest(targets, random);
-        try
-        {
-            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetRelationship, Options(context, cancellationToken), request);
-            await call.ResponseAsync.ConfigureAwait(false);
-            return RequestOutcome.Ok(operation);
-        }
-        catch (RpcException ex)
-        {
-            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
-        }
-    }
+    public static ValueTask<RequestOutcome> RelationshipAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken) =>
+        UnaryAsync(context, ScoringGridMethods.GetRelationship, RelationshipRequest(targets, random), worker, operation, cancellationToken);
 
     /// <summary>GetAccountScore of an account drawn from the targets.</summary>
     /// <param name="context">The run.</param>
@@ -57,20 +45,8 @@ public static class QueryCalls
     /// <param name="worker">The worker (picks the connection).</param>
     /// <param name="operation">Operation index to report.</param>
     /// <param name="cancellationToken">Cut-off of the run.</param>
-    public static async ValueTask<RequestOutcome> AccountAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
-    {
-        var request = AccountRequest(targets, random);
-        try
-        {
-            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetAccountScore, Options(context, cancellationToken), request);
-            await call.ResponseAsync.ConfigureAwait(false);
-            return RequestOutcome.Ok(operation);
-        }
-        catch (RpcException ex)
-        {
-            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
-        }
-    }
+    public static ValueTask<RequestOutcome> AccountAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken) =>
+        UnaryAsync(context, ScoringGridMethods.GetAccountScore, AccountRequest(targets, random), worker, operation, cancellationToken);
 
     /// <summary>GetResponsiveness of an account drawn from the targets.</summary>
     /// <param name="context">The run.</param>
@@ -79,20 +55,8 @@ public static class QueryCalls
     /// <param name="worker">The worker (picks the connection).</param>
     /// <param name="operation">Operation index to report.</param>
     /// <param name="cancellationToken">Cut-off of the run.</param>
-    public static async ValueTask<RequestOutcome> ResponsivenessAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
-    {
-        var request = ResponsivenessRequest(targets, random);
-        try
-        {
-            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetResponsiveness, Options(context, cancellationToken), request);
-            await call.ResponseAsync.ConfigureAwait(false);
-            return RequestOutcome.Ok(operation);
-        }
-        catch (RpcException ex)
-        {
-            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
-        }
-    }
+    public static ValueTask<RequestOutcome> ResponsivenessAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken) =>
+        UnaryAsync(context, ScoringGridMethods.GetResponsiveness, ResponsivenessRequest(targets, random), worker, operation, cancellationToken);
 
     /// <summary>ListOpenExpectations (the server's default limit) of an account drawn from the targets.</summary>
     /// <param name="context">The run.</param>
@@ -101,20 +65,8 @@ public static class QueryCalls
     /// <param name="worker">The worker (picks the connection).</param>
     /// <param name="operation">Operation index to report.</param>
     /// <param name="cancellationToken">Cut-off of the run.</param>
-    public static async ValueTask<RequestOutcome> OpenExpectationsAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
-    {
-        var request = OpenExpectationsRequest(targets, random);
-        try
-        {
-            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.ListOpenExpectations, Options(context, cancellationToken), request);
-            await call.ResponseAsync.ConfigureAwait(false);
-            return RequestOutcome.Ok(operation);
-        }
-        catch (RpcException ex)
-        {
-            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
-        }
-    }
+    public static ValueTask<RequestOutcome> OpenExpectationsAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken) =>
+        UnaryAsync(context, ScoringGridMethods.ListOpenExpectations, OpenExpectationsRequest(targets, random), worker, operation, cancellationToken);
 
     /// <summary>GetTopRelationships (both directions, the server's default limit) of an account drawn from the targets.</summary>
     /// <param name="context">The run.</param>
@@ -123,20 +75,8 @@ public static class QueryCalls
     /// <param name="worker">The worker (picks the connection).</param>
     /// <param name="operation">Operation index to report.</param>
     /// <param name="cancellationToken">Cut-off of the run.</param>
-    public static async ValueTask<RequestOutcome> TopAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken)
-    {
-        var request = TopRequest(targets, random);
-        try
-        {
-            using var call = context.Channels.For(worker).AsyncUnaryCall(ScoringGridMethods.GetTopRelationships, Options(context, cancellationToken), request);
-            await call.ResponseAsync.ConfigureAwait(false);
-            return RequestOutcome.Ok(operation);
-        }
-        catch (RpcException ex)
-        {
-            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
-        }
-    }
+    public static ValueTask<RequestOutcome> TopAsync(RunContext context, QueryTargets targets, DeterministicRandom random, int worker, int operation, CancellationToken cancellationToken) =>
+        UnaryAsync(context, ScoringGridMethods.GetTopRelationships, TopRequest(targets, random), worker, operation, cancellationToken);
 
     /// <summary>
     /// BatchGetRelationships of <c>--batch-size</c> pairs drawn from the targets. A call counts as an
@@ -233,6 +173,23 @@ public static class QueryCalls
     {
         ArgumentNullException.ThrowIfNull(targets);
         return new GetTopRelationshipsRequest { AccountId = targets.Account(random), Direction = Direction.Both };
+    }
+
+    /// <summary>One unary call on the worker's connection: OK, or failed under its status.</summary>
+    private static async ValueTask<RequestOutcome> UnaryAsync<TRequest, TResponse>(RunContext context, Method<TRequest, TResponse> method, TRequest request, int worker, int operation, CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
+    {
+        try
+        {
+            using var call = context.Channels.For(worker).AsyncUnaryCall(method, Options(context, cancellationToken), request);
+            await call.ResponseAsync.ConfigureAwait(false);
+            return RequestOutcome.Ok(operation);
+        }
+        catch (RpcException ex)
+        {
+            return RequestOutcome.Failed(operation, CallErrors.Name(ex));
+        }
     }
 
     private static CallOptions Options(RunContext context, CancellationToken cancellationToken) =>

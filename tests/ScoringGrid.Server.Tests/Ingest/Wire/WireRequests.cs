@@ -132,6 +132,44 @@ internal static class WireRequests
     public static byte[] RandomId(System.Random random) =>
         random.Next(8) == 0 ? [0x61, 0xFF, 0xC3] : Encoding.UTF8.GetBytes(Ids[random.Next(Ids.Length)]);
 
+    /// <summary>
+    /// A message of an id (field 1) and varints (fields 2 to <paramref name="lastVarintField"/>) in any
+    /// order and number (fewer than <paramref name="maxFields"/>), each sometimes with another wire type,
+    /// varints of any width, and unknown fields numbered past them.
+    /// </summary>
+    public static byte[] RandomIdAndVarints(System.Random random, int lastVarintField, int maxFields)
+    {
+        var bytes = new List<byte>();
+        var fields = random.Next(maxFields);
+        for (var i = 0; i < fields; i++)
+        {
+            var field = random.Next(1, lastVarintField + 2);
+            if (field == 1)
+            {
+                bytes.AddRange(random.Next(6) == 0 ? [.. Tag(1, 0), .. Varint(5)] : Field(1, RandomId(random)));
+            }
+            else if (field <= lastVarintField)
+            {
+                bytes.AddRange(random.Next(6) == 0 ? Field(field, "another wire type") : [.. Tag(field, 0), .. Varint(RandomVarint(random))]);
+            }
+            else
+            {
+                bytes.AddRange(UnknownField(random, lastVarintField + 1));
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    /// <summary>A varint of any width: small, past one byte, negative (ten bytes), or a time in ms, sometimes past 32 bits.</summary>
+    public static ulong RandomVarint(System.Random random) => random.Next(4) switch
+    {
+        0 => (ulong)random.Next(8),
+        1 => (ulong)random.Next(2_000),
+        2 => unchecked((ulong)random.NextInt64(long.MinValue, 0)),
+        _ => (ulong)random.NextInt64(0, 4_102_444_800_000) | ((ulong)random.Next(2) << 33),
+    };
+
     /// <summary>A field numbered from <paramref name="lowest"/> up (unknown to the message), of any wire type, a group included.</summary>
     public static byte[] UnknownField(System.Random random, int lowest)
     {

@@ -83,35 +83,5 @@ public sealed class TopRelationshipsRequestTests
     }
 
     /// <summary>Fields in any order and number, each sometimes with another wire type, varints of any width, and unknown fields.</summary>
-    private static byte[] RandomRequest(System.Random random)
-    {
-        var bytes = new List<byte>();
-        var fields = random.Next(7);
-        for (var i = 0; i < fields; i++)
-        {
-            var field = random.Next(1, 7);
-            if (field == 1)
-            {
-                bytes.AddRange(random.Next(6) == 0 ? [.. Tag(1, 0), .. Varint(5)] : Field(1, RandomId(random)));
-            }
-            else if (field <= 5)
-            {
-                bytes.AddRange(random.Next(6) == 0 ? Field(field, "another wire type") : [.. Tag(field, 0), .. Varint(RandomVarint(random))]);
-            }
-            else
-            {
-                bytes.AddRange(UnknownField(random, 6));
-            }
-        }
-
-        return [.. bytes];
-    }
-
-    private static ulong RandomVarint(System.Random random) => random.Next(4) switch
-    {
-        0 => (ulong)random.Next(8),
-        1 => (ulong)random.Next(300),
-        2 => unchecked((ulong)random.NextInt64(long.MinValue, 0)),
-        _ => (ulong)random.NextInt64(0, 4_102_444_800_000) | ((ulong)random.Next(2) << 33),
-    };
+    private static byte[] RandomRequest(System.Random random) => RandomIdAndVarints(random, lastVarintField: 5, maxFields: 7);
 }
