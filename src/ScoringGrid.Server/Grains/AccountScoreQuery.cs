@@ -16,7 +16,6 @@ internal sealed class AccountScoreQuery : AccountQuery
     private static readonly ReusePool<AccountScoreQuery> Pool = new(MaxPooled, static () => new AccountScoreQuery());
 
     private long _asOfMs;
-    private int _maxOpenListed;
 
     private AccountScoreQuery()
     {
@@ -29,16 +28,14 @@ internal sealed class AccountScoreQuery : AccountQuery
     public AccountScore? Score { get; private set; }
 
     /// <summary>
-    /// An item for one query, from the pool: the account's score at <paramref name="asOfMs"/>, with at
-    /// most <paramref name="maxOpenListed"/> open expectations listed. Run it once; give it back with
-    /// <see cref="AccountQuery.Release"/> once its score is read.
+    /// An item for one query, from the pool: the account's score at <paramref name="asOfMs"/> (no open
+    /// expectation listed). Run it once; give it back with <see cref="AccountQuery.Release"/> once its
+    /// score is read.
     /// </summary>
-    public static AccountScoreQuery Rent(GrainRuntime runtime, GrainId account, long asOfMs, int maxOpenListed)
+    public static AccountScoreQuery Rent(GrainRuntime runtime, GrainId account, long asOfMs)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxOpenListed);
         var query = Pool.Take();
         query._asOfMs = asOfMs;
-        query._maxOpenListed = maxOpenListed;
         query.Score = null;
         query.Start(runtime, account);
         return query;
@@ -47,7 +44,7 @@ internal sealed class AccountScoreQuery : AccountQuery
     /// <inheritdoc />
     private protected override bool Read(AccountGrain grain)
     {
-        Score = grain.ReadScore(_asOfMs, _maxOpenListed);
+        Score = grain.ReadScore(_asOfMs, 0);
         return Score is not null;
     }
 

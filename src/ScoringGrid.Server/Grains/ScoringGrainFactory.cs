@@ -61,11 +61,11 @@ public sealed class ScoringGrainFactory(GrainRuntime runtime, AccountDirectory d
     internal TopRelationshipsQuery PrepareTopQuery(GrainId account, int list, int limit) => TopRelationshipsQuery.Rent(runtime, account, list, limit);
 
     /// <summary>
-    /// A query of an account's score at an instant, with at most <paramref name="maxOpenListed"/> open
-    /// expectations listed, ready to run (<see cref="AccountQuery.RunAsync"/>: false when the account was
-    /// never seen in an interaction); give it back with <see cref="AccountQuery.Release"/> once read.
+    /// A query of an account's score at an instant (no open expectation listed), ready to run
+    /// (<see cref="AccountQuery.RunAsync"/>: false when the account was never seen in an interaction);
+    /// give it back with <see cref="AccountQuery.Release"/> once read.
     /// </summary>
-    internal AccountScoreQuery PrepareScoreQuery(GrainId account, long asOfMs, int maxOpenListed) => AccountScoreQuery.Rent(runtime, account, asOfMs, maxOpenListed);
+    internal AccountScoreQuery PrepareScoreQuery(GrainId account, long asOfMs) => AccountScoreQuery.Rent(runtime, account, asOfMs);
 
     /// <summary>
     /// A query of an account's responsiveness at an instant alone, with at most <paramref name="maxOpenListed"/>

@@ -51,7 +51,7 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
             var (tenant, model) = Authenticate(context);
             var utf8 = RequestValidation.AccountId(request, request.AccountId, model.MaxIdBytes);
             var asOf = RequestValidation.AsOf(request.HasAsOf, request.AsOf, clock);
-            var query = grains.PrepareScoreQuery(AccountOf(request, request.AccountId, utf8, tenant, out var id), asOf, 0);
+            var query = grains.PrepareScoreQuery(AccountOf(request, request.AccountId, utf8, tenant, out var id), asOf);
             var found = await query.RunAsync().ConfigureAwait(false);
             var score = query.Score;
             query.Release();
