@@ -27,8 +27,6 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
 
     private const uint PairsTag = (1 << 3) | 2;
     private const uint AsOfTag = (2 << 3) | 0;
-    private const uint AccountATag = (1 << 3) | 2;
-    private const uint AccountBTag = (2 << 3) | 2;
     private const int AccountAField = 1;
     private const int AccountBField = 2;
 
@@ -128,25 +126,7 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
     private void ReadPair(WireString raw, ReadOnlySpan<byte> message)
     {
         var pair = new Pair { Raw = raw };
-        var reader = new ProtoWireReader(message.Slice(raw.Offset, raw.Length));
-        while (!reader.AtEnd)
-        {
-            var tag = reader.ReadTag();
-            switch (tag)
-            {
-                case AccountATag:
-                    pair.A = Within(raw, reader.ReadLengthDelimited());
-                    break;
-                case AccountBTag:
-                    pair.B = Within(raw, reader.ReadLengthDelimited());
-                    break;
-                default:
-                    reader.Skip(tag);
-                    pair.HasUnknownFields = true;
-                    break;
-            }
-        }
-
+        pair.HasUnknownFields = AccountPairFields.Read(message, raw, ref pair.A, ref pair.B);
         if (Count == _pairs.Current.Length)
         {
             _pairs.Grow(Count, Count + 1);
@@ -174,8 +154,6 @@ public sealed class BatchRelationshipsRequest : PooledWireRequest<BatchRelations
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
         return ref _pairs.Current[index];
     }
-
-    private static WireString Within(WireString outer, WireString inner) => new(outer.Offset + inner.Offset, inner.Length);
 
     /// <summary>One pair: where its message and its two ids lie, and the message when parsed.</summary>
     private struct Pair

@@ -20,8 +20,9 @@ public sealed class RelationshipRequest : PooledWireRequest<RelationshipRequest>
 
     private const uint PairTag = (1 << 3) | 2;
     private const uint AsOfTag = (2 << 3) | 0;
-    private const uint AccountATag = (1 << 3) | 2;
-    private const uint AccountBTag = (2 << 3) | 2;
+
+    private WireString _accountA;
+    private WireString _accountB;
 
     private RelationshipRequest()
         : base(256)
@@ -32,10 +33,10 @@ public sealed class RelationshipRequest : PooledWireRequest<RelationshipRequest>
     public bool HasPair { get; private set; }
 
     /// <summary>pair.account_a = 1.</summary>
-    public WireString AccountA { get; private set; }
+    public WireString AccountA => _accountA;
 
     /// <summary>pair.account_b = 2.</summary>
-    public WireString AccountB { get; private set; }
+    public WireString AccountB => _accountB;
 
     /// <summary>as_of = 2 was present.</summary>
     public bool HasAsOf { get; private set; }
@@ -55,8 +56,8 @@ public sealed class RelationshipRequest : PooledWireRequest<RelationshipRequest>
         HasPair = false;
         HasAsOf = false;
         AsOf = 0;
-        AccountA = default;
-        AccountB = default;
+        _accountA = default;
+        _accountB = default;
 
         var reader = new ProtoWireReader(message);
         while (!reader.AtEnd)
@@ -66,7 +67,7 @@ public sealed class RelationshipRequest : PooledWireRequest<RelationshipRequest>
             {
                 case PairTag:
                     HasPair = true;
-                    ReadPair(reader.ReadLengthDelimited());
+                    AccountPairFields.Read(message, reader.ReadLengthDelimited(), ref _accountA, ref _accountB);
                     break;
                 case AsOfTag:
                     HasAsOf = true;
@@ -78,27 +79,4 @@ public sealed class RelationshipRequest : PooledWireRequest<RelationshipRequest>
             }
         }
     }
-
-    private void ReadPair(WireString pair)
-    {
-        var reader = new ProtoWireReader(Bytes(pair));
-        while (!reader.AtEnd)
-        {
-            var tag = reader.ReadTag();
-            switch (tag)
-            {
-                case AccountATag:
-                    AccountA = Within(pair, reader.ReadLengthDelimited());
-                    break;
-                case AccountBTag:
-                    AccountB = Within(pair, reader.ReadLengthDelimited());
-                    break;
-                default:
-                    reader.Skip(tag);
-                    break;
-            }
-        }
-    }
-
-    private static WireString Within(WireString outer, WireString inner) => new(outer.Offset + inner.Offset, inner.Length);
 }
