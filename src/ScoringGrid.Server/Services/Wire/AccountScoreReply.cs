@@ -35,10 +35,6 @@ public sealed class AccountScoreReply : IWireReply
     private const int FirstInteractionField = 12;
     private const int LastInteractionField = 13;
 
-    private const int KindField = 1;
-    private const int CountField = 2;
-    private const int WeightField = 3;
-
     private const int FollowerCountField = 1;
     private const int EngagedField = 2;
     private const int SilentField = 3;
@@ -167,10 +163,7 @@ public sealed class AccountScoreReply : IWireReply
             var count = counts[kind];
             if (count != 0)
             {
-                writer.MessageHeader(field, KindCountSize(kind, count, weights));
-                writer.Varint(KindField, (ulong)kind);
-                writer.Varint(CountField, (ulong)count);
-                WireFields.WriteDouble(ref writer, WeightField, weights[kind]);
+                KindCountFields.Write(ref writer, field, kind, (ulong)count, weights[kind]);
             }
         }
     }
@@ -184,15 +177,12 @@ public sealed class AccountScoreReply : IWireReply
             var count = counts[kind];
             if (count != 0)
             {
-                size += WireFields.MessageSize(field, KindCountSize(kind, count, weights));
+                size += KindCountFields.SizeWithHeader(field, kind, (ulong)count, weights[kind]);
             }
         }
 
         return size;
     }
-
-    private static int KindCountSize(InteractionKind kind, long count, KindWeights weights) =>
-        WireFields.EnumSize(KindField, (int)kind) + WireFields.UInt64Size(CountField, (ulong)count) + WireFields.DoubleSize(WeightField, weights[kind]);
 
     private void Resolve(in AccountScore score)
     {

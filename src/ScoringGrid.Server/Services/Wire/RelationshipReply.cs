@@ -44,9 +44,6 @@ public sealed class RelationshipReply : IWireReply
 
     private const int AccountAField = 1;
     private const int AccountBField = 2;
-    private const int KindField = 1;
-    private const int CountField = 2;
-    private const int WeightField = 3;
     private const int HalfLifeField = 1;
     private const int AsOfField = 2;
 
@@ -251,7 +248,7 @@ public sealed class RelationshipReply : IWireReply
             var count = _record.CountOf(fromB, kind);
             if (count != 0)
             {
-                size += WireFields.MessageSize(field, KindCountSize(kind, count));
+                size += KindCountFields.SizeWithHeader(field, kind, count, _weights[kind]);
             }
         }
 
@@ -265,17 +262,10 @@ public sealed class RelationshipReply : IWireReply
             var count = _record.CountOf(fromB, kind);
             if (count != 0)
             {
-                writer.MessageHeader(field, KindCountSize(kind, count));
-                writer.Varint(KindField, (byte)kind);
-                writer.Varint(CountField, count);
-                WireFields.WriteDouble(ref writer, WeightField, _weights[kind]);
+                KindCountFields.Write(ref writer, field, kind, count, _weights[kind]);
             }
         }
     }
-
-    private int KindCountSize(InteractionKind kind, uint count) =>
-        WireFields.EnumSize(KindField, (byte)kind) + CodedOutputStream.ComputeTagSize(CountField) + CodedOutputStream.ComputeUInt64Size(count)
-        + WireFields.DoubleSize(WeightField, _weights[kind]);
 
     private static int RankSize(int field, int? rank) =>
         rank is { } r ? CodedOutputStream.ComputeTagSize(field) + CodedOutputStream.ComputeUInt32Size((uint)r) : 0;
