@@ -53,6 +53,19 @@ internal static class RequestValidation
         : null;
 
     /// <summary>
+    /// Why a pair read from a request is refused, or null: judged by its UTF-8 bytes when both ids are
+    /// valid UTF-8 (<paramref name="utf8"/>), else as the generated type reads them, each bad sequence
+    /// replaced. Shared by GetRelationship's pair and each of BatchGetRelationships' pairs.
+    /// </summary>
+    public static (string Subfield, string Reason)? PairProblem(PooledWireRequest request, WireString a, WireString b, int maxBytes, out bool utf8)
+    {
+        var first = request.Utf8(a);
+        var second = request.Utf8(b);
+        utf8 = Utf8.IsValid(first) && Utf8.IsValid(second);
+        return utf8 ? PairProblem(first, second, maxBytes) : PairProblem(request.String(a), request.String(b), maxBytes);
+    }
+
+    /// <summary>
     /// Checks a GetRelationship request's pair as <see cref="PairProblem(string, string, int)"/>
     /// judges the generated message's; true when both ids are valid UTF-8 (else they are read as the
     /// generated type reads them, each bad sequence replaced).
@@ -64,21 +77,9 @@ internal static class RequestValidation
             throw Invalid("pair", "is required");
         }
 
-        var first = request.Utf8(request.AccountA);
-        var second = request.Utf8(request.AccountB);
-        if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
-        {
-            return PairProblem(request.String(request.AccountA), request.String(request.AccountB), maxBytes) is { } problem
-                ? throw Invalid("pair." + problem.Subfield, problem.Reason)
-                : false;
-        }
-
-        if (PairProblem(first, second, maxBytes) is { } refused)
-        {
-            throw Invalid("pair." + refused.Subfield, refused.Reason);
-        }
-
-        return true;
+        return PairProblem(request, request.AccountA, request.AccountB, maxBytes, out var utf8) is { } problem
+            ? throw Invalid("pair." + problem.Subfield, problem.Reason)
+            : utf8;
     }
 
     /// <summary>

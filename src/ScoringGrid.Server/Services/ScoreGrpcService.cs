@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text.Unicode;
 using ScoringGrid.Contracts;
 using ScoringGrid.Grains;
 using ScoringGrid.Rpc;
@@ -281,23 +280,21 @@ public sealed class ScoreGrpcService(ApiKeyAuthenticator auth, ScoringGrainFacto
     /// </summary>
     private BatchItem StartPair(BatchRelationshipsRequest request, int index, string tenant, ScoringModel model, long asOf)
     {
-        var first = request.Utf8(request.AccountA(index));
-        var second = request.Utf8(request.AccountB(index));
-        if (!Utf8.IsValid(first) || !Utf8.IsValid(second))
-        {
-            var a = request.String(request.AccountA(index));
-            var b = request.String(request.AccountB(index));
-            return RequestValidation.PairProblem(a, b, model.MaxIdBytes) is { } refused
-                ? new BatchItem(default, $"{refused.Subfield}: {refused.Reason}")
-                : new BatchItem(LookUpAsync(grains.PrepareRelationshipQuery(tenant, a, b), model, a, b, asOf), null);
-        }
-
-        if (RequestValidation.PairProblem(first, second, model.MaxIdBytes) is { } problem)
+        var a = request.AccountA(index);
+        var b = request.AccountB(index);
+        if (RequestValidation.PairProblem(request, a, b, model.MaxIdBytes, out var utf8) is { } problem)
         {
             return new BatchItem(default, $"{problem.Subfield}: {problem.Reason}");
         }
 
-        var query = grains.PrepareRelationshipQuery(tenant, first, second, out var firstId, out var secondId);
+        if (!utf8)
+        {
+            var first = request.String(a);
+            var second = request.String(b);
+            return new BatchItem(LookUpAsync(grains.PrepareRelationshipQuery(tenant, first, second), model, first, second, asOf), null);
+        }
+
+        var query = grains.PrepareRelationshipQuery(tenant, request.Utf8(a), request.Utf8(b), out var firstId, out var secondId);
         return new BatchItem(LookUpAsync(query, model, firstId, secondId, asOf), null);
     }
 
