@@ -7,7 +7,7 @@ internal static class ScoreAssert
 
     public static void Close(double expected, double actual, string what, double tolerance = Tolerance)
     {
-        if (double.IsNegativeInfinity(expected) || double.IsNegativeInfinity(actual))
+        if (double.IsInfinity(expected) || double.IsInfinity(actual))
         {
             Assert.True(expected.Equals(actual), $"{what}: expected {expected}, got {actual}");
             return;

@@ -19,7 +19,7 @@ namespace ScoringGrid.Scoring;
 /// </para>
 /// <para>Serialisation: <see cref="Save"/> to an <see cref="AccountSnapshot"/> and <see cref="Load"/> back.</para>
 /// </remarks>
-public sealed class AccountState
+public sealed partial class AccountState
 {
     private readonly string _id;
     private KindCountArray _counts; // given and received

@@ -58,13 +58,8 @@ internal struct KindCountArray
     }
 
     /// <summary>Sets one side's counts from a snapshot's (missing kinds stay 0; extra entries are ignored).</summary>
-    public void Load(bool received, long[]? counts)
+    public void Load(bool received, ReadOnlySpan<long> counts)
     {
-        if (counts is null)
-        {
-            return;
-        }
-
         int n = Math.Min(counts.Length, Length);
         int start = received ? Length : 0;
         bool narrow = true;
@@ -82,13 +77,14 @@ internal struct KindCountArray
         }
         else
         {
-            counts.AsSpan(0, n).CopyTo(Widen().AsSpan(start, n));
+            counts[..n].CopyTo(Widen().AsSpan(start, n));
         }
     }
 
     private static int Index(bool received, InteractionKind kind) => (received ? Length : 0) + (int)kind;
 
-    private readonly void CopyTo(bool received, Span<long> counts)
+    /// <summary>One side's counts, one per kind, into <paramref name="counts"/> (at least <see cref="InteractionKinds.ArrayLength"/> long).</summary>
+    public readonly void CopyTo(bool received, Span<long> counts)
     {
         int start = received ? Length : 0;
         if (_wide is { } wide)

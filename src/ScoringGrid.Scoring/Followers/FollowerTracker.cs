@@ -14,7 +14,7 @@ namespace ScoringGrid.Scoring;
 /// ever following): a quarter to two fifths of what a dictionary of a dozen fans takes. More than
 /// <see cref="SmallLimit"/>: a dictionary.
 /// </remarks>
-internal struct FollowerTracker
+internal partial struct FollowerTracker
 {
     private const int SmallLimit = 16;
     private const int StateBits = 2;

@@ -47,6 +47,9 @@ public sealed record ScoringModel
     /// </summary>
     public long KaushikRetentionMs { get; init; } = 90 * TimeUnits.Day;
 
+    /// <summary>The longest <see cref="KaushikRetentionMs"/> allowed, in days.</summary>
+    public const int MaxKaushikRetentionDays = 3650;
+
     /// <summary>Capacity of an account's <see cref="TopRelationships{TOther}"/> (default 150).</summary>
     public int TopRelationshipsCapacity { get; init; } = 150;
 
@@ -111,7 +114,7 @@ public sealed record ScoringModel
         CheckRange(EngagedFollowerWindowMs, 1, maxHalfLife, nameof(EngagedFollowerWindowMs));
         CheckRange(KaushikWindowMs, TimeUnits.Day, 3650 * TimeUnits.Day, nameof(KaushikWindowMs));
         CheckWholeDays(KaushikWindowMs, nameof(KaushikWindowMs));
-        CheckRange(KaushikRetentionMs, KaushikWindowMs, 3650 * TimeUnits.Day, nameof(KaushikRetentionMs));
+        CheckRange(KaushikRetentionMs, KaushikWindowMs, MaxKaushikRetentionDays * TimeUnits.Day, nameof(KaushikRetentionMs));
         CheckWholeDays(KaushikRetentionMs, nameof(KaushikRetentionMs));
         CheckRange(TopRelationshipsCapacity, 1, 100_000, nameof(TopRelationshipsCapacity));
 

@@ -34,7 +34,7 @@ namespace ScoringGrid.Scoring;
 /// on the latest event time, so this too is the same for any arrival order.
 /// </para>
 /// </remarks>
-internal sealed class ResponsivenessTracker
+internal sealed partial class ResponsivenessTracker
 {
     // Collections are created when first needed (most accounts never need most of them); the shared empty ones are never written.
     private static readonly Dictionary<string, List<PendingAnswer>> NoPending = new(StringComparer.Ordinal);

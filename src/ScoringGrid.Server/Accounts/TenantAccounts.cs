@@ -1,10 +1,15 @@
 using System.Globalization;
 using System.Text.Unicode;
+using ScoringGrid.Scoring;
 
 namespace ScoringGrid.Server.Accounts;
 
-/// <summary>The accounts of one tenant: id → handle in the <see cref="AccountDirectory"/>.</summary>
-public sealed class TenantAccounts
+/// <summary>
+/// The accounts of one tenant: id → handle in the <see cref="AccountDirectory"/>. As an
+/// <see cref="IAccountIdPool"/>, it gives a stored state read back the directory's strings for the
+/// accounts it names.
+/// </summary>
+public sealed class TenantAccounts : IAccountIdPool
 {
     /// <summary>How many steps <see cref="Prefetch"/> takes.</summary>
     public const int PrefetchSteps = 3;
@@ -69,6 +74,9 @@ public sealed class TenantAccounts
         Utf8.ToUtf16(utf8, chars, out _, out var written);
         return chars[..written];
     }
+
+    /// <inheritdoc />
+    string IAccountIdPool.Intern(ReadOnlySpan<char> id) => _directory.IdOf(GetOrAdd(id, Hash(id)));
 
     /// <summary>One step (0 to <see cref="PrefetchSteps"/> − 1) of the hints for an id about to be looked up; see <see cref="AccountIndex.Prefetch"/>.</summary>
     public void Prefetch(uint hash, int step) => _handles.Prefetch(hash, step);

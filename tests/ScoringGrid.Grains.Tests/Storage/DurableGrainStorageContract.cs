@@ -205,6 +205,25 @@ public abstract class DurableGrainStorageContract : IAsyncLifetime
         Assert.Equal(keys.ToHashSet(), storedKeys.ToHashSet());
     }
 
+    /// <summary>
+    /// Keys past one stored batch: two full batches and a part, then a smaller checkpoint whose one
+    /// batch must hold only its own keys (batches are encoded one after another in reused room).
+    /// </summary>
+    [Fact(Timeout = TestTimeout)]
+    public async Task Keys_of_several_batches_then_of_a_smaller_checkpoint_read_back_exactly()
+    {
+        var storage = await OpenAsync();
+        var many = Enumerable.Range(0, (2 * IdempotencyKeyBatch.MaxKeysPerBatch) + 123).Select(i => Key(i, seenAtMs: 1_000_000 + i)).ToArray();
+        await storage.WriteCheckpointAsync(new Checkpoint([], many, 0, 10), CancellationToken.None).Bounded();
+        var few = Enumerable.Range(many.Length, 7).Select(i => Key(i, seenAtMs: 2_000_000 + i)).ToArray();
+        await storage.WriteCheckpointAsync(new Checkpoint([], few, 0, 20), CancellationToken.None).Bounded();
+
+        var stored = await storage.ReadIdempotencyKeysAsync(0, CancellationToken.None).ToListAsync().Bounded();
+        Assert.Equal(many.Length + few.Length, stored.Count);
+        Assert.Equal(many.Concat(few).ToHashSet(), stored.ToHashSet());
+        Assert.Equal(few.ToHashSet(), (await storage.ReadIdempotencyKeysAsync(2_000_000, CancellationToken.None).ToListAsync().Bounded()).ToHashSet());
+    }
+
     [Fact(Timeout = TestTimeout)]
     public async Task A_checkpoint_updates_records_by_their_etags_and_returns_the_new_ones_in_order()
     {

@@ -47,6 +47,34 @@ public sealed class SqliteGrainStorageTests : DurableGrainStorageContract, IDisp
         Assert.Equal("sqlite", storage.Name);
     }
 
+    /// <summary>
+    /// Each stored key batch holds exactly its keys: the batches are encoded one after another in
+    /// room that is reused, and a shorter batch after a longer one must not carry the older bytes.
+    /// </summary>
+    [Fact(Timeout = TestTimeout)]
+    public async Task Every_stored_key_batch_holds_exactly_its_count_of_keys()
+    {
+        var storage = await OpenAsync();
+        var many = Enumerable.Range(0, IdempotencyKeyBatch.MaxKeysPerBatch + 5).Select(i => Key(i, seenAtMs: 1_000_000 + i)).ToArray();
+        await storage.WriteCheckpointAsync(new Checkpoint([], many, 0, 10), CancellationToken.None).Bounded();
+        await storage.WriteCheckpointAsync(new Checkpoint([], [Key(many.Length, seenAtMs: 2_000_000)], 0, 20), CancellationToken.None).Bounded();
+
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_count, length(data) FROM idempotency_key_batches ORDER BY rowid";
+        var rows = new List<(long Count, long Bytes)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            }
+        }
+
+        Assert.Equal([(IdempotencyKeyBatch.MaxKeysPerBatch, IdempotencyKeyBatch.BatchBytes), (5, 5 * IdempotencyKeyBatch.KeySize), (1, IdempotencyKeyBatch.KeySize)], rows);
+    }
+
     [Fact(Timeout = TestTimeout)]
     public async Task The_database_is_in_WAL_journal_mode()
     {

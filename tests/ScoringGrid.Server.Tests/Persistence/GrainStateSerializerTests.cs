@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Serialization;
+using ScoringGrid.Grains;
 using ScoringGrid.Scoring;
 using ScoringGrid.Server.Accounts;
 using ScoringGrid.Server.Grains;
@@ -10,7 +11,8 @@ namespace ScoringGrid.Server.Tests.Persistence;
 
 /// <summary>
 /// An account's stored form: what a checkpoint writes reads back to the same scores, including the
-/// values that are not finite numbers, which JSON has no plain literal for.
+/// values that are not finite numbers; records an earlier version wrote as JSON still read; a
+/// damaged record fails as damage.
 /// </summary>
 public sealed class GrainStateSerializerTests
 {
@@ -23,10 +25,79 @@ public sealed class GrainStateSerializerTests
     [Fact]
     public void Sums_that_overflowed_and_unlisted_ranking_keys_survive_a_round_trip()
     {
-        var model = ScoringModel.Default;
         var directory = new AccountDirectory();
-        var accounts = directory.For("t1");
         var serializer = new GrainStateSerializer(directory);
+        var (grainId, state, before) = BusyBrand(directory);
+
+        var bytes = serializer.Serialize(grainId, state);
+        Assert.Equal(AccountRecord.FormatVersion, bytes[0]);
+        AssertSameAccount(state, before, serializer.Deserialize<AccountGrainState>(grainId, bytes));
+
+        // Written again, the restored state gives the same bytes.
+        Assert.Equal(bytes, serializer.Serialize(grainId, serializer.Deserialize<AccountGrainState>(grainId, bytes)));
+    }
+
+    [Fact]
+    public void A_record_an_earlier_version_wrote_as_JSON_still_reads()
+    {
+        var directory = new AccountDirectory();
+        var serializer = new GrainStateSerializer(directory);
+        var (grainId, state, before) = BusyBrand(directory);
+
+        var json = JsonAccountRecord.Encode(state, directory);
+        Assert.Contains("Infinity", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
+        var restored = serializer.Deserialize<AccountGrainState>(grainId, json);
+        AssertSameAccount(state, before, restored);
+
+        // A checkpoint after it writes the binary form, which reads back the same.
+        var binary = serializer.Serialize(grainId, restored);
+        Assert.Equal(AccountRecord.FormatVersion, binary[0]);
+        Assert.True(binary.Length < json.Length, $"{binary.Length} bytes against {json.Length}");
+        AssertSameAccount(state, before, serializer.Deserialize<AccountGrainState>(grainId, binary));
+    }
+
+    [Fact]
+    public void Damaged_or_cut_records_fail_as_invalid_data_naming_what_was_read()
+    {
+        var directory = new AccountDirectory();
+        var serializer = new GrainStateSerializer(directory);
+        var (grainId, state, _) = BusyBrand(directory);
+        var bytes = serializer.Serialize(grainId, state);
+
+        for (int cut = 0; cut < bytes.Length; cut += 1 + (cut / 50))
+        {
+            var ex = Assert.Throws<InvalidDataException>(() => serializer.Deserialize<AccountGrainState>(grainId, bytes[..cut]));
+            Assert.Contains("reading", ex.Message, StringComparison.Ordinal);
+        }
+
+        var longer = bytes.Append((byte)0).ToArray();
+        Assert.Contains("past its end", Assert.Throws<InvalidDataException>(() => serializer.Deserialize<AccountGrainState>(grainId, longer)).Message, StringComparison.Ordinal);
+
+        var other = (byte[])bytes.Clone();
+        other[0] = 7;
+        Assert.Contains("format 7", Assert.Throws<InvalidDataException>(() => serializer.Deserialize<AccountGrainState>(grainId, other)).Message, StringComparison.Ordinal);
+
+        var random = new Random(11);
+        for (int i = 0; i < 2000; i++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[1 + random.Next(damaged.Length - 1)] = (byte)random.Next(256);
+            try
+            {
+                serializer.Deserialize<AccountGrainState>(grainId, damaged).Scores?.Score(T0, ScoringModel.Default);
+            }
+            catch (InvalidDataException)
+            {
+                // Damage found: the only way a damaged record may fail.
+            }
+        }
+    }
+
+    /// <summary>A brand whose sums overflowed, with attributes and ranked lists holding −∞ keys.</summary>
+    private static (GrainId GrainId, AccountGrainState State, AccountScore Before) BusyBrand(AccountDirectory directory)
+    {
+        var model = ScoringModel.Default;
+        var accounts = directory.For("t1");
         var grainId = GrainKeys.Account("t1", "brand");
 
         // Two conversions near double.MaxValue on one day: the received sum and the day's value are +∞.
@@ -41,14 +112,13 @@ public sealed class GrainStateSerializerTests
         var rankings = new TopRelationships<int>(model, directory.IdOrder, RankingLists.Count);
         rankings.UpdateAll(accounts.GetOrAdd("fan"), [2.5, double.NegativeInfinity, -1.25]);
         rankings.UpdateAll(accounts.GetOrAdd("other"), [double.NegativeInfinity, 0.75, double.NegativeInfinity]);
-        var state = new AccountGrainState { Scores = scores, Rankings = rankings };
+        var attributes = new AccountAttributes { DisplayName = "Brand \u00e9", Segment = 3, Topics = ["shoes", "", "caf\u00e9"], UpdatedAtMs = T0 - 5 };
+        return (grainId, new AccountGrainState { Scores = scores, Rankings = rankings, Attributes = attributes }, before);
+    }
 
-        var bytes = serializer.Serialize(grainId, state);
-        var json = Encoding.UTF8.GetString(bytes);
-        Assert.Contains("Infinity", json, StringComparison.Ordinal);
-
-        var restored = serializer.Deserialize<AccountGrainState>(grainId, bytes);
-        var after = restored.Scores!.Score(T0 + (2 * Day), model);
+    private static void AssertSameAccount(AccountGrainState state, AccountScore before, AccountGrainState restored)
+    {
+        var after = restored.Scores!.Score(T0 + (2 * Day), ScoringModel.Default);
         Assert.Equal(double.PositiveInfinity, after.ConversionValueReceived);
         Assert.Equal(before.Kaushik.EconomicValue, after.Kaushik.EconomicValue);
         foreach (var kind in Enum.GetValues<InteractionKind>())
@@ -57,13 +127,17 @@ public sealed class GrainStateSerializerTests
         }
 
         Assert.Equal(before.EngagementReceived, after.EngagementReceived);
+        Assert.Equal(before.Responsiveness.Open, after.Responsiveness.Open);
+        Assert.Equal(before.Responsiveness.OpenExpectations, after.Responsiveness.OpenExpectations);
         foreach (var list in new[] { RankingLists.ByStrength, RankingLists.ByInbound, RankingLists.ByOutbound })
         {
-            Assert.Equal(rankings.Top(10, list), restored.Rankings!.Top(10, list));
+            Assert.Equal(state.Rankings!.Top(10, list), restored.Rankings!.Top(10, list));
         }
 
-        // Written again, the restored state gives the same bytes.
-        Assert.Equal(bytes, serializer.Serialize(grainId, restored));
+        Assert.Equal(state.Attributes!.DisplayName, restored.Attributes!.DisplayName);
+        Assert.Equal(state.Attributes.Segment, restored.Attributes.Segment);
+        Assert.Equal(state.Attributes.Topics, restored.Attributes.Topics);
+        Assert.Equal(state.Attributes.UpdatedAtMs, restored.Attributes.UpdatedAtMs);
     }
 
     /// <summary>
@@ -76,7 +150,7 @@ public sealed class GrainStateSerializerTests
     {
         var seen = new HashSet<Type>();
         var unmarked = new List<string>();
-        Walk(typeof(StoredAccount));
+        Walk(typeof(StoredAccount)); // the JSON form earlier versions wrote, still read
         Assert.True(seen.Count >= 5, $"walked only {seen.Count} types");
         Assert.Empty(unmarked);
 

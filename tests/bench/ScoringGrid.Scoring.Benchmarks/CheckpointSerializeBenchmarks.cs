@@ -7,8 +7,9 @@ using ScoringGrid.Server.Persistence;
 namespace ScoringGrid.Scoring.Benchmarks;
 
 /// <summary>
-/// One busy account's stored form, as a checkpoint writes it (<see cref="GrainStateSerializer"/>):
-/// 2,000 fans, open and answered mentions, 30 days of post rates and three ranked lists of 150.
+/// One busy account's stored form, as a checkpoint writes it and a restart reads it
+/// (<see cref="GrainStateSerializer"/>): 2,000 fans, open and answered mentions, 30 days of post
+/// rates and three ranked lists of 150. The JSON form earlier versions wrote is measured beside it.
 /// </summary>
 [MemoryDiagnoser]
 public class CheckpointSerializeBenchmarks
@@ -19,6 +20,8 @@ public class CheckpointSerializeBenchmarks
     private GrainStateSerializer _serializer = null!;
     private AccountGrainState _state = null!;
     private GrainId _grainId;
+    private byte[] _binary = null!;
+    private byte[] _json = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,9 +52,23 @@ public class CheckpointSerializeBenchmarks
         }
 
         _state = new AccountGrainState { Scores = scores, Rankings = rankings };
+        _binary = _serializer.Serialize(_grainId, _state);
+        _json = JsonAccountRecord.Encode(_state, _directory);
     }
 
-    /// <summary>The stored form's bytes (UTF-8 JSON).</summary>
-    [Benchmark]
+    /// <summary>The stored form's bytes (binary, <see cref="AccountRecord"/>).</summary>
+    [Benchmark(Baseline = true)]
     public int Serialize() => _serializer.Serialize(_grainId, _state).Length;
+
+    /// <summary>The JSON form earlier versions wrote.</summary>
+    [Benchmark]
+    public int SerializeJson() => JsonAccountRecord.Encode(_state, _directory).Length;
+
+    /// <summary>The state read back from the binary form.</summary>
+    [Benchmark]
+    public object Deserialize() => _serializer.Deserialize<AccountGrainState>(_grainId, _binary);
+
+    /// <summary>The state read back from the JSON form.</summary>
+    [Benchmark]
+    public object DeserializeJson() => _serializer.Deserialize<AccountGrainState>(_grainId, _json);
 }

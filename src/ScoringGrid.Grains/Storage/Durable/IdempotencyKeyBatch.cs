@@ -17,16 +17,36 @@ public static class IdempotencyKeyBatch
     /// <summary>Bytes per key: hash (16), owner hash (8), seen at (8), log position (8), little-endian.</summary>
     public const int KeySize = 40;
 
-    /// <summary>The batches of <paramref name="keys"/>: (newest sighting, count, data) each.</summary>
+    /// <summary>Bytes of a full batch: the room <see cref="EncodeInto"/> needs.</summary>
+    public const int BatchBytes = MaxKeysPerBatch * KeySize;
+
+    /// <summary>The batches of <paramref name="keys"/>: (newest sighting, count, data) each, in new arrays.</summary>
     /// <remarks>The keys are read once, in order (enumerated, not indexed).</remarks>
     public static IEnumerable<(long NewestSeenMs, int Count, byte[] Data)> Encode(IReadOnlyList<IdempotencyKey> keys)
     {
+        var buffer = new byte[BatchBytes];
+        foreach (var (newest, count) in EncodeInto(keys, buffer))
+        {
+            yield return (newest, count, buffer.AsSpan(0, count * KeySize).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// The batches of <paramref name="keys"/> written one at a time into <paramref name="buffer"/>
+    /// (at least <see cref="BatchBytes"/> long, reused for each: a batch's bytes, the first
+    /// <c>Count × KeySize</c>, hold until the next is asked for), as (newest sighting, count) each.
+    /// A checkpoint of millions of keys then allocates nothing per batch.
+    /// </summary>
+    /// <remarks>The keys are read once, in order (enumerated, not indexed).</remarks>
+    public static IEnumerable<(long NewestSeenMs, int Count)> EncodeInto(IReadOnlyList<IdempotencyKey> keys, byte[] buffer)
+    {
         ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, BatchBytes, nameof(buffer));
         using var next = keys.GetEnumerator();
         for (var start = 0; start < keys.Count; start += MaxKeysPerBatch)
         {
             var count = Math.Min(MaxKeysPerBatch, keys.Count - start);
-            var data = new byte[count * KeySize];
             var newest = long.MinValue;
             for (var i = 0; i < count; i++)
             {
@@ -36,7 +56,7 @@ public static class IdempotencyKeyBatch
                 }
 
                 var key = next.Current;
-                var span = data.AsSpan(i * KeySize, KeySize);
+                var span = buffer.AsSpan(i * KeySize, KeySize);
                 BinaryPrimitives.WriteUInt64LittleEndian(span, (ulong)(key.Hash >> 64));
                 BinaryPrimitives.WriteUInt64LittleEndian(span[8..], (ulong)key.Hash);
                 BinaryPrimitives.WriteUInt64LittleEndian(span[16..], key.OwnerHash);
@@ -45,7 +65,7 @@ public static class IdempotencyKeyBatch
                 newest = Math.Max(newest, key.SeenAtMs);
             }
 
-            yield return (newest, count, data);
+            yield return (newest, count);
         }
     }
 

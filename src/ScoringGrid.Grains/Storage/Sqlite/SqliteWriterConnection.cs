@@ -20,6 +20,7 @@ internal sealed class SqliteWriterConnection : IDisposable
     private readonly SqliteCommand _storePosition;
     private readonly SqliteCommand _storeVersion;
     private long _lastVersion;
+    private byte[]? _keyBuffer; // a checkpoint's key batches are encoded here one at a time
 
     public SqliteWriterConnection(SqliteConnection connection, int commandTimeoutSeconds)
     {
@@ -149,11 +150,14 @@ internal sealed class SqliteWriterConnection : IDisposable
     public void AddKeys(IReadOnlyList<IdempotencyKey> keys)
     {
         var parameters = _insertKey.Parameters;
-        foreach (var (newest, count, data) in IdempotencyKeyBatch.Encode(keys))
+        var buffer = _keyBuffer ??= new byte[IdempotencyKeyBatch.BatchBytes];
+        foreach (var (newest, count) in IdempotencyKeyBatch.EncodeInto(keys, buffer))
         {
+            // The statement binds a copy of the first Size bytes (SQLite copies a blob it is given), so the buffer is reused.
             parameters[0].Value = newest;
             parameters[1].Value = count;
-            parameters[2].Value = data;
+            parameters[2].Value = buffer;
+            parameters[2].Size = count * IdempotencyKeyBatch.KeySize;
             _insertKey.ExecuteNonQuery();
         }
     }
