@@ -60,6 +60,24 @@ public abstract class DurableGrainStorageContract : IAsyncLifetime
     }
 
     [Fact(Timeout = TestTimeout)]
+    public async Task An_empty_record_and_ids_outside_ASCII_read_back_as_written()
+    {
+        var storage = await OpenAsync();
+        var grain = new GrainId("acc\u00e9", "t1/caf\u00e9-\u4e2d\ud83d\ude00");
+        var etag = await storage.WriteAsync(new GrainRecordWrite(State, grain, [], null, 3), CancellationToken.None).Bounded();
+
+        var read = await storage.ReadAsync(State, grain, CancellationToken.None).Bounded();
+        Assert.NotNull(read);
+        Assert.Empty(read.Data);
+        Assert.Equal(etag, read.ETag);
+        Assert.Contains((State, grain), await storage.ReadRecordIdsAsync(CancellationToken.None).ToListAsync().Bounded());
+
+        var updated = await storage.WriteCheckpointAsync(new Checkpoint([new GrainRecordWrite(State, grain, Payload(5), etag, 4)], [], 0, 4), CancellationToken.None).Bounded();
+        Assert.Equal(Payload(5), (await storage.ReadAsync(State, grain, CancellationToken.None).Bounded())!.Data);
+        Assert.Equal(updated[0], (await storage.ReadAsync(State, grain, CancellationToken.None).Bounded())!.ETag);
+    }
+
+    [Fact(Timeout = TestTimeout)]
     public async Task Writing_with_the_stored_etag_gives_a_new_version()
     {
         var storage = await OpenAsync();

@@ -11,8 +11,8 @@ internal sealed class SqliteWriterConnection : IDisposable
 {
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
-    private readonly SqliteCommand _insertRecord;
-    private readonly SqliteCommand _updateRecord;
+    private readonly SqliteRecordStatement _insertRecord;
+    private readonly SqliteRecordStatement _updateRecord;
     private readonly SqliteCommand _readETag;
     private readonly SqliteCommand _deleteRecord;
     private readonly SqliteCommand _insertKey;
@@ -27,30 +27,26 @@ internal sealed class SqliteWriterConnection : IDisposable
         Connection = connection;
         _begin = Prepare("BEGIN IMMEDIATE", commandTimeoutSeconds);
         _commit = Prepare("COMMIT", commandTimeoutSeconds);
-        var record = new (string, SqliteType)[]
-        {
-            ("$s", SqliteType.Text), ("$t", SqliteType.Text), ("$k", SqliteType.Text), ("$version", SqliteType.Integer),
-            ("$position", SqliteType.Integer), ("$data", SqliteType.Blob), ("$now", SqliteType.Integer), ("$expected", SqliteType.Integer),
-        };
-        _insertRecord = Prepare(
+        var identity = new (string, SqliteType)[] { ("$s", SqliteType.Text), ("$t", SqliteType.Text), ("$k", SqliteType.Text) };
+        _insertRecord = new SqliteRecordStatement(
+            connection,
             """
             INSERT INTO grain_records (state_name, grain_type, grain_key, etag, log_position, data, updated_at_ms)
             VALUES ($s, $t, $k, $version, $position, $data, $now)
             ON CONFLICT DO NOTHING
-            """,
-            commandTimeoutSeconds, record[..7]);
-        _updateRecord = Prepare(
+            """);
+        _updateRecord = new SqliteRecordStatement(
+            connection,
             """
             UPDATE grain_records SET etag = $version, log_position = $position, data = $data, updated_at_ms = $now
             WHERE state_name = $s AND grain_type = $t AND grain_key = $k AND etag = $expected
-            """,
-            commandTimeoutSeconds, record);
+            """);
         _readETag = Prepare(
             "SELECT etag FROM grain_records WHERE state_name = $s AND grain_type = $t AND grain_key = $k",
-            commandTimeoutSeconds, record[..3]);
+            commandTimeoutSeconds, identity);
         _deleteRecord = Prepare(
             "DELETE FROM grain_records WHERE state_name = $s AND grain_type = $t AND grain_key = $k AND etag = $expected",
-            commandTimeoutSeconds, [.. record[..3], ("$expected", SqliteType.Integer)]);
+            commandTimeoutSeconds, [.. identity, ("$expected", SqliteType.Integer)]);
         _insertKey = Prepare(
             """
             INSERT INTO idempotency_key_batches (newest_seen_ms, key_count, data) VALUES ($newest, $count, $data)
@@ -98,21 +94,8 @@ internal sealed class SqliteWriterConnection : IDisposable
         }
 
         var version = _lastVersion + 1;
-        var command = write.ETag is null ? _insertRecord : _updateRecord;
-        var parameters = command.Parameters;
-        parameters[0].Value = write.StateName;
-        parameters[1].Value = write.GrainId.Type;
-        parameters[2].Value = write.GrainId.Key;
-        parameters[3].Value = version;
-        parameters[4].Value = write.LogPosition;
-        parameters[5].Value = write.Data;
-        parameters[6].Value = nowMs;
-        if (write.ETag is not null)
-        {
-            parameters[7].Value = expected;
-        }
-
-        if (command.ExecuteNonQuery() != 1)
+        var statement = write.ETag is null ? _insertRecord : _updateRecord;
+        if (statement.Execute(write, version, nowMs, expected) != 1)
         {
             throw RecordRules.Conflict("sqlite", write.StateName, write.GrainId, ReadETag(write.StateName, write.GrainId), write.ETag);
         }
@@ -179,10 +162,13 @@ internal sealed class SqliteWriterConnection : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _begin, _commit, _insertRecord, _updateRecord, _readETag, _deleteRecord, _insertKey, _forgetKeys, _storePosition, _storeVersion })
+        foreach (var command in new[] { _begin, _commit, _readETag, _deleteRecord, _insertKey, _forgetKeys, _storePosition, _storeVersion })
         {
             command.Dispose();
         }
+
+        _insertRecord.Dispose();
+        _updateRecord.Dispose();
 
         Connection.Dispose();
     }
