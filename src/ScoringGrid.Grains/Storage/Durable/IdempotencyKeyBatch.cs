@@ -78,17 +78,23 @@ public static class IdempotencyKeyBatch
             throw new InvalidDataException($"An idempotency key batch of {data.Length} bytes is not a whole number of {KeySize}-byte keys.");
         }
 
+        return DecodeWhole(data);
+    }
+
+    /// <summary>One key from its <see cref="KeySize"/> bytes.</summary>
+    internal static IdempotencyKey Read(ReadOnlySpan<byte> span) => new(
+        new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(span), BinaryPrimitives.ReadUInt64LittleEndian(span[8..])),
+        BinaryPrimitives.ReadUInt64LittleEndian(span[16..]),
+        BinaryPrimitives.ReadInt64LittleEndian(span[24..]),
+        BinaryPrimitives.ReadInt64LittleEndian(span[32..]));
+
+    private static IEnumerable<IdempotencyKey> DecodeWhole(byte[] data)
+    {
         for (var offset = 0; offset < data.Length; offset += KeySize)
         {
             yield return Read(data.AsSpan(offset, KeySize));
         }
     }
-
-    private static IdempotencyKey Read(ReadOnlySpan<byte> span) => new(
-        new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(span), BinaryPrimitives.ReadUInt64LittleEndian(span[8..])),
-        BinaryPrimitives.ReadUInt64LittleEndian(span[16..]),
-        BinaryPrimitives.ReadInt64LittleEndian(span[24..]),
-        BinaryPrimitives.ReadInt64LittleEndian(span[32..]));
 }
 
 /// <summary>
@@ -96,9 +102,12 @@ public static class IdempotencyKeyBatch
 /// the caller's time and the last forget cutoff, each hash once with its first sighting (batches
 /// are read in the order they were written).
 /// </summary>
-public sealed class KeyWindow(long seenSinceMs, long forgottenBeforeMs)
+public sealed class KeyWindow(long seenSinceMs, long forgottenBeforeMs, int expectedKeys = 0)
 {
-    private readonly HashSet<UInt128> _seen = new();
+    private readonly EventHashSet _seen = new(Math.Clamp(expectedKeys, 0, MaxPresized));
+
+    /// <summary>Most keys a window makes room for up front (it grows past them as needed).</summary>
+    public const int MaxPresized = 1 << 26;
 
     /// <summary>The earliest sighting kept.</summary>
     public long FromMs { get; } = Math.Max(seenSinceMs, forgottenBeforeMs);
@@ -106,8 +115,16 @@ public sealed class KeyWindow(long seenSinceMs, long forgottenBeforeMs)
     /// <summary>The keys of a batch that belong to the window and were not seen in an earlier batch.</summary>
     public IEnumerable<IdempotencyKey> Filter(byte[] batch)
     {
-        foreach (var key in IdempotencyKeyBatch.Decode(batch))
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Length % IdempotencyKeyBatch.KeySize != 0)
         {
+            throw new InvalidDataException($"An idempotency key batch of {batch.Length} bytes is not a whole number of {IdempotencyKeyBatch.KeySize}-byte keys.");
+        }
+
+        for (var offset = 0; offset < batch.Length; offset += IdempotencyKeyBatch.KeySize)
+        {
+            var key = IdempotencyKeyBatch.Read(batch.AsSpan(offset, IdempotencyKeyBatch.KeySize));
+
             // First sighting wins: a later re-add never replaces it, even if the first falls out of the window.
             if (_seen.Add(key.Hash) && key.SeenAtMs >= FromMs)
             {

@@ -257,7 +257,13 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
             List<(long BatchId, byte[] Data)> page;
             try
             {
-                window ??= new KeyWindow(seenSinceMs, Guard("read idempotency keys", reader.ReadKeysForgottenBefore, reader.Connection, cancellationToken));
+                if (window is null)
+                {
+                    var forgotten = Guard("read idempotency keys", reader.ReadKeysForgottenBefore, reader.Connection, cancellationToken);
+                    var stored = Guard("count idempotency keys", () => reader.CountKeys(Math.Max(seenSinceMs, forgotten)), reader.Connection, cancellationToken);
+                    window = new KeyWindow(seenSinceMs, forgotten, (int)Math.Min(stored, KeyWindow.MaxPresized));
+                }
+
                 page = Guard("read idempotency keys", () => reader.ReadKeyBatches(window.FromMs, after, KeyBatchPageSize), reader.Connection, cancellationToken);
             }
             finally

@@ -3,17 +3,18 @@ using Microsoft.Data.Sqlite;
 namespace ScoringGrid.Grains.Storage.Sqlite;
 
 /// <summary>
-/// One read-only connection with its prepared commands: a point read binds three parameters
-/// and steps a statement compiled once. Used by one caller at a time (the provider pools them).
+/// One read-only connection with its prepared commands: a point read binds three ids and steps a
+/// statement compiled once (<see cref="SqliteRecordLookup"/>). Used by one caller at a time (the provider pools them).
 /// </summary>
 internal sealed class SqliteReaderConnection : IDisposable
 {
-    private readonly SqliteCommand _readRecord;
+    private readonly SqliteRecordLookup _readRecord;
     private readonly SqliteCommand _readPosition;
     private readonly SqliteCommand _firstRecordIds;
     private readonly SqliteCommand _nextRecordIds;
     private readonly SqliteCommand _readForgotten;
     private readonly SqliteCommand _keyBatches;
+    private readonly SqliteCommand _keyCount;
 
     public SqliteReaderConnection(string connectionString, int commandTimeoutSeconds, int cacheMegabytes)
     {
@@ -27,9 +28,7 @@ internal sealed class SqliteReaderConnection : IDisposable
                 pragmas.ExecuteNonQuery();
             }
 
-            _readRecord = Prepare(
-                "SELECT data, etag, log_position FROM grain_records WHERE state_name = $s AND grain_type = $t AND grain_key = $k",
-                commandTimeoutSeconds, ("$s", SqliteType.Text), ("$t", SqliteType.Text), ("$k", SqliteType.Text));
+            _readRecord = new SqliteRecordLookup(Connection);
             _readPosition = Prepare("SELECT log_position FROM checkpoint WHERE id = 1", commandTimeoutSeconds);
             _firstRecordIds = Prepare(
                 "SELECT state_name, grain_type, grain_key FROM grain_records ORDER BY state_name, grain_type, grain_key LIMIT $limit",
@@ -42,12 +41,16 @@ internal sealed class SqliteReaderConnection : IDisposable
                 """,
                 commandTimeoutSeconds, ("$s", SqliteType.Text), ("$t", SqliteType.Text), ("$k", SqliteType.Text), ("$limit", SqliteType.Integer));
             _readForgotten = Prepare("SELECT keys_forgotten_before_ms FROM checkpoint WHERE id = 1", commandTimeoutSeconds);
+            _keyCount = Prepare(
+                "SELECT coalesce(sum(key_count), 0) FROM idempotency_key_batches WHERE newest_seen_ms >= $since",
+                commandTimeoutSeconds, ("$since", SqliteType.Integer));
             _keyBatches = Prepare(
                 "SELECT batch_id, data FROM idempotency_key_batches WHERE newest_seen_ms >= $since AND batch_id > $after ORDER BY batch_id LIMIT $limit",
                 commandTimeoutSeconds, ("$since", SqliteType.Integer), ("$after", SqliteType.Integer), ("$limit", SqliteType.Integer));
         }
         catch
         {
+            _readRecord?.Dispose();
             Connection.Dispose();
             throw;
         }
@@ -57,20 +60,7 @@ internal sealed class SqliteReaderConnection : IDisposable
     public SqliteConnection Connection { get; }
 
     /// <summary>One record, or null.</summary>
-    public StoredGrainRecord? ReadRecord(string stateName, GrainId grainId)
-    {
-        var parameters = _readRecord.Parameters;
-        parameters[0].Value = stateName;
-        parameters[1].Value = grainId.Type;
-        parameters[2].Value = grainId.Key;
-        using var reader = _readRecord.ExecuteReader();
-        if (!reader.Read())
-        {
-            return null;
-        }
-
-        return new StoredGrainRecord(reader.GetFieldValue<byte[]>(0), RecordRules.Format(reader.GetInt64(1)), reader.GetInt64(2));
-    }
+    public StoredGrainRecord? ReadRecord(string stateName, GrainId grainId) => _readRecord.Read(stateName, grainId);
 
     /// <summary>The stored checkpoint position.</summary>
     public long ReadPosition()
@@ -110,6 +100,13 @@ internal sealed class SqliteReaderConnection : IDisposable
     /// <summary>The forget cutoff of idempotency keys: keys seen before it are gone even when their batch is kept.</summary>
     public long ReadKeysForgottenBefore() => Convert.ToInt64(_readForgotten.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Keys stored in the batches whose newest key was seen at or after <paramref name="seenSinceMs"/> (what a read of them sizes its window by).</summary>
+    public long CountKeys(long seenSinceMs)
+    {
+        _keyCount.Parameters[0].Value = seenSinceMs;
+        return Convert.ToInt64(_keyCount.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Up to <paramref name="limit"/> key batches whose newest key was seen at or after <paramref name="seenSinceMs"/>, after batch <paramref name="afterBatch"/>, oldest first.</summary>
     public List<(long BatchId, byte[] Data)> ReadKeyBatches(long seenSinceMs, long afterBatch, int limit)
     {
@@ -134,6 +131,7 @@ internal sealed class SqliteReaderConnection : IDisposable
         _nextRecordIds?.Dispose();
         _readForgotten?.Dispose();
         _keyBatches?.Dispose();
+        _keyCount?.Dispose();
         Connection.Dispose();
     }
 
