@@ -280,6 +280,43 @@ public sealed class AccountEncodingTests
         Assert.Equal(new string('y', 40), whole);
     }
 
+    /// <summary>
+    /// Strings written where the buffer must grow: at every position around the first buffer's end,
+    /// strings of every short length, ASCII and not, read back whole.
+    /// </summary>
+    [Fact]
+    public void Strings_written_across_a_growth_of_the_buffer_read_back_whole()
+    {
+        string[] strings = ["", "a", "ab", "abc", "\u00e9", "\u4e2d\u4e2d", new string('z', 30), new string('\u00e9', 25), "x\ud800"];
+        for (int fill = 4060; fill <= 4100; fill++)
+        {
+            foreach (string text in strings)
+            {
+                var writer = new StateWriter();
+                for (int i = 0; i < fill; i++)
+                {
+                    writer.WriteByte((byte)i);
+                }
+
+                writer.WriteString(text);
+                writer.WriteString(text);
+                writer.WriteInt(-fill);
+                byte[] bytes = writer.ToArray();
+
+                var reader = new StateReader(bytes);
+                for (int i = 0; i < fill; i++)
+                {
+                    Assert.Equal((byte)i, reader.ReadByte("filler"));
+                }
+
+                Assert.Equal(text, reader.ReadString("first"));
+                Assert.Equal(text, reader.ReadString("second"));
+                Assert.Equal(-fill, reader.ReadInt("end"));
+                reader.ExpectEnd("the buffer");
+            }
+        }
+    }
+
     private static int ReadCountOf(byte[] bytes, int minBytesEach)
     {
         var reader = new StateReader(bytes);

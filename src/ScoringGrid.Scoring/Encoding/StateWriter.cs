@@ -74,19 +74,7 @@ public sealed class StateWriter
     }
 
     /// <summary>Writes an unsigned LEB128 varint (1 byte below 128, at most 10).</summary>
-    public void WriteUInt(ulong value)
-    {
-        Span<byte> span = Reserve(10);
-        int n = 0;
-        while (value >= 0x80)
-        {
-            span[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[n++] = (byte)value;
-        _length += n;
-    }
+    public void WriteUInt(ulong value) => _length += WriteUInt(Reserve(10), value);
 
     /// <summary>Writes a signed value as a zigzag varint (small magnitudes of either sign take few bytes).</summary>
     public void WriteInt(long value) => WriteUInt((ulong)((value << 1) ^ (value >> 63)));
@@ -114,15 +102,16 @@ public sealed class StateWriter
         }
 
         // The prefix was sized for the longest encoding: shift the bytes down when the actual length needs fewer.
+        // Everything stays within the room reserved above (nothing here may grow the buffer: the string's
+        // bytes are past the written length, and a growth would not carry them).
         int actualPrefix = VarIntBytes((ulong)written << 1);
         if (actualPrefix != prefixBytes)
         {
             room.Slice(prefixBytes, written).CopyTo(room[actualPrefix..]);
         }
 
-        _length = prefixAt;
-        WriteUInt((ulong)written << 1);
-        _length += written;
+        WriteUInt(room, (ulong)written << 1);
+        _length = prefixAt + actualPrefix + written;
     }
 
     /// <summary>Writes a string that may be null (a prefix of 0, distinct from the empty string's).</summary>
@@ -140,6 +129,20 @@ public sealed class StateWriter
 
     /// <summary>Bytes the varint of <paramref name="value"/> takes.</summary>
     public static int VarIntBytes(ulong value) => value == 0 ? 1 : ((64 - System.Numerics.BitOperations.LeadingZeroCount(value)) + 6) / 7;
+
+    /// <summary>Writes the varint of <paramref name="value"/> at the start of <paramref name="span"/>; returns its length.</summary>
+    private static int WriteUInt(Span<byte> span, ulong value)
+    {
+        int n = 0;
+        while (value >= 0x80)
+        {
+            span[n++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[n++] = (byte)value;
+        return n;
+    }
 
     private void WriteUtf16(string value)
     {

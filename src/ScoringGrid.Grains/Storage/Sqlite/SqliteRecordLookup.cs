@@ -18,8 +18,8 @@ internal sealed class SqliteRecordLookup : IDisposable
 
     public SqliteRecordLookup(SqliteConnection connection)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v3(_db, Sql, raw.SQLITE_PREPARE_PERSISTENT, out _statement), _db);
+        _db = SqliteNative.Handle(connection);
+        _statement = SqliteNative.Prepare(_db, Sql);
     }
 
     /// <summary>The record of (<paramref name="stateName"/>, <paramref name="grainId"/>), or null.</summary>
@@ -27,9 +27,9 @@ internal sealed class SqliteRecordLookup : IDisposable
     {
         try
         {
-            Check(raw.sqlite3_bind_text16(_statement, 1, stateName.AsSpan()));
-            Check(raw.sqlite3_bind_text16(_statement, 2, grainId.Type.AsSpan()));
-            Check(raw.sqlite3_bind_text16(_statement, 3, grainId.Key.AsSpan()));
+            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, 1, stateName.AsSpan()), _db);
+            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, 2, grainId.Type.AsSpan()), _db);
+            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, 3, grainId.Key.AsSpan()), _db);
             int rc = raw.sqlite3_step(_statement);
             if (rc == raw.SQLITE_DONE)
             {
@@ -51,12 +51,4 @@ internal sealed class SqliteRecordLookup : IDisposable
     }
 
     public void Dispose() => _statement.Dispose();
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
-    }
 }

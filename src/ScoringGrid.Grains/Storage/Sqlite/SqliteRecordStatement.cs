@@ -25,9 +25,8 @@ internal sealed class SqliteRecordStatement : IDisposable
     /// <summary>Prepares <paramref name="sql"/>, which names its values $s, $t, $k, $version, $position, $data, $now and optionally $expected.</summary>
     public SqliteRecordStatement(SqliteConnection connection, string sql)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        int rc = raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _statement);
-        SqliteException.ThrowExceptionForRC(rc, _db);
+        _db = SqliteNative.Handle(connection);
+        _statement = SqliteNative.Prepare(_db, sql);
         _stateName = Index("$s");
         _grainType = Index("$t");
         _grainKey = Index("$k");
@@ -43,18 +42,20 @@ internal sealed class SqliteRecordStatement : IDisposable
     {
         try
         {
-            Check(raw.sqlite3_bind_text16(_statement, _stateName, write.StateName.AsSpan()));
-            Check(raw.sqlite3_bind_text16(_statement, _grainType, write.GrainId.Type.AsSpan()));
-            Check(raw.sqlite3_bind_text16(_statement, _grainKey, write.GrainId.Key.AsSpan()));
-            Check(raw.sqlite3_bind_int64(_statement, _version, version));
-            Check(raw.sqlite3_bind_int64(_statement, _position, write.LogPosition));
-            Check(write.Data.Length == 0
-                ? raw.sqlite3_bind_zeroblob(_statement, _data, 0) // an empty blob, not NULL
-                : raw.sqlite3_bind_blob(_statement, _data, write.Data));
-            Check(raw.sqlite3_bind_int64(_statement, _now, nowMs));
+            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, _stateName, write.StateName.AsSpan()), _db);
+            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, _grainType, write.GrainId.Type.AsSpan()), _db);
+            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, _grainKey, write.GrainId.Key.AsSpan()), _db);
+            SqliteNative.Check(raw.sqlite3_bind_int64(_statement, _version, version), _db);
+            SqliteNative.Check(raw.sqlite3_bind_int64(_statement, _position, write.LogPosition), _db);
+            SqliteNative.Check(
+                write.Data.Length == 0
+                    ? raw.sqlite3_bind_zeroblob(_statement, _data, 0) // an empty blob, not NULL
+                    : raw.sqlite3_bind_blob(_statement, _data, write.Data),
+                _db);
+            SqliteNative.Check(raw.sqlite3_bind_int64(_statement, _now, nowMs), _db);
             if (_expected != 0)
             {
-                Check(raw.sqlite3_bind_int64(_statement, _expected, expected));
+                SqliteNative.Check(raw.sqlite3_bind_int64(_statement, _expected, expected), _db);
             }
 
             int rc = raw.sqlite3_step(_statement);
@@ -77,13 +78,5 @@ internal sealed class SqliteRecordStatement : IDisposable
     {
         int index = raw.sqlite3_bind_parameter_index(_statement, name);
         return index > 0 ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
-    }
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
     }
 }
