@@ -50,10 +50,12 @@ public sealed class SqliteGrainStorageTests : DurableGrainStorageContract, IDisp
     /// <summary>
     /// Each stored key batch holds exactly its keys: the batches are encoded one after another in
     /// room that is reused, and a shorter batch after a longer one must not carry the older bytes.
+    /// Here every key is a run of its own (its own time and log position): 4 + 48 bytes a key.
     /// </summary>
     [Fact(Timeout = TestTimeout)]
     public async Task Every_stored_key_batch_holds_exactly_its_count_of_keys()
     {
+        const int PerKey = IdempotencyKeyBatch.RunHeaderSize + IdempotencyKeyBatch.RunKeySize;
         var storage = await OpenAsync();
         var many = Enumerable.Range(0, IdempotencyKeyBatch.MaxKeysPerBatch + 5).Select(i => Key(i, seenAtMs: 1_000_000 + i)).ToArray();
         await storage.WriteCheckpointAsync(new Checkpoint([], many, 0, 10), CancellationToken.None).Bounded();
@@ -72,7 +74,7 @@ public sealed class SqliteGrainStorageTests : DurableGrainStorageContract, IDisp
             }
         }
 
-        Assert.Equal([(IdempotencyKeyBatch.MaxKeysPerBatch, IdempotencyKeyBatch.BatchBytes), (5, 5 * IdempotencyKeyBatch.KeySize), (1, IdempotencyKeyBatch.KeySize)], rows);
+        Assert.Equal([(IdempotencyKeyBatch.MaxKeysPerBatch, 4 + (IdempotencyKeyBatch.MaxKeysPerBatch * PerKey)), (5, 4 + (5 * PerKey)), (1, 4 + PerKey)], rows);
     }
 
     [Fact(Timeout = TestTimeout)]

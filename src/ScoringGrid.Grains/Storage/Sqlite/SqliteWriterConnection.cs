@@ -134,13 +134,13 @@ internal sealed class SqliteWriterConnection : IDisposable
     {
         var parameters = _insertKey.Parameters;
         var buffer = _keyBuffer ??= new byte[IdempotencyKeyBatch.BatchBytes];
-        foreach (var (newest, count) in IdempotencyKeyBatch.EncodeInto(keys, buffer))
+        foreach (var (newest, count, length) in IdempotencyKeyBatch.EncodeInto(keys, buffer))
         {
             // The statement binds a copy of the first Size bytes (SQLite copies a blob it is given), so the buffer is reused.
             parameters[0].Value = newest;
             parameters[1].Value = count;
             parameters[2].Value = buffer;
-            parameters[2].Size = count * IdempotencyKeyBatch.KeySize;
+            parameters[2].Size = length;
             _insertKey.ExecuteNonQuery();
         }
     }
