@@ -22,26 +22,30 @@ internal static class RecordRules
             expected);
     }
 
-    /// <summary>Rejects a checkpoint that names a record twice or holds a null.</summary>
-    public static void Validate(Checkpoint checkpoint)
+    /// <summary>Rejects a checkpoint that holds a null (a record named twice is not looked for: see <see cref="Validate(Checkpoint)"/>).</summary>
+    public static void ValidateRecords(Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(checkpoint.Records, nameof(Checkpoint.Records));
         ArgumentNullException.ThrowIfNull(checkpoint.AddedKeys, nameof(Checkpoint.AddedKeys));
+        foreach (var record in checkpoint.Records)
+        {
+            Validate(record);
+        }
+    }
+
+    /// <summary>Rejects a checkpoint that names a record twice or holds a null.</summary>
+    public static void Validate(Checkpoint checkpoint)
+    {
+        ValidateRecords(checkpoint);
         if (checkpoint.Records.Count < 2)
         {
-            foreach (var record in checkpoint.Records)
-            {
-                Validate(record);
-            }
-
             return;
         }
 
         var seen = new HashSet<(string, GrainId)>(checkpoint.Records.Count);
         foreach (var record in checkpoint.Records)
         {
-            Validate(record);
             if (!seen.Add((record.StateName, record.GrainId)))
             {
                 throw new ArgumentException($"The checkpoint holds {record.StateName} of grain {record.GrainId} twice; each record may be written once per checkpoint.", nameof(checkpoint));

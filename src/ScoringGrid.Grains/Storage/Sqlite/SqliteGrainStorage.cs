@@ -161,7 +161,11 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
     /// <inheritdoc />
     public async Task<string[]> WriteCheckpointAsync(Checkpoint checkpoint, CancellationToken cancellationToken)
     {
-        RecordRules.Validate(checkpoint);
+        RecordRules.ValidateRecords(checkpoint);
+
+        // Written in key order: B-tree inserts then walk the table once instead of jumping around it
+        // (the order also finds a record named twice, before anything is written).
+        var order = RecordOrder.Of(checkpoint.Records);
         var writer = await EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -170,14 +174,6 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
                 var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 var records = checkpoint.Records;
                 var etags = new string[records.Count];
-                // Written in key order: B-tree inserts then walk the table once instead of jumping around it.
-                var order = new int[records.Count];
-                for (var i = 0; i < order.Length; i++)
-                {
-                    order[i] = i;
-                }
-
-                Array.Sort(order, (x, y) => CompareIdentity(records[x], records[y]));
                 writer.Begin();
                 try
                 {
@@ -216,18 +212,6 @@ public sealed class SqliteGrainStorage : IDurableGrainStorage
 
     /// <summary>Test hook: called with the number of records written so far, every 1,024 records of a checkpoint.</summary>
     internal Action<int>? CheckpointProgress { get; set; }
-
-    /// <summary>The primary key's order (state name, grain type, grain key), ordinal: SQLite's order for these ids (it may differ only for characters outside the BMP, which then costs locality, not correctness).</summary>
-    private static int CompareIdentity(GrainRecordWrite x, GrainRecordWrite y)
-    {
-        var c = string.CompareOrdinal(x.StateName, y.StateName);
-        if (c == 0)
-        {
-            c = string.CompareOrdinal(x.GrainId.Type, y.GrainId.Type);
-        }
-
-        return c != 0 ? c : string.CompareOrdinal(x.GrainId.Key, y.GrainId.Key);
-    }
 
     /// <inheritdoc />
     public async Task<long> ReadCheckpointPositionAsync(CancellationToken cancellationToken)
