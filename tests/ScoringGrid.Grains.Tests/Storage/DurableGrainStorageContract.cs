@@ -336,6 +336,27 @@ public abstract class DurableGrainStorageContract : IAsyncLifetime
         Assert.Equal(2, await storage.ReadCheckpointPositionAsync(CancellationToken.None).Bounded());
     }
 
+    /// <summary>
+    /// An event accepted again after its first sighting left the dedupe window is stored twice; read
+    /// back from a time between the two, it is there by its second sighting (the contract: every key
+    /// seen at or after the time), as the running server had it.
+    /// </summary>
+    [Fact(Timeout = TestTimeout)]
+    public async Task A_key_seen_again_after_its_first_sighting_left_the_window_reads_back_by_the_second()
+    {
+        var storage = await OpenAsync();
+        // The first checkpoint's batch spans the window's start (its newest key is in it), so it is read.
+        await storage.WriteCheckpointAsync(new Checkpoint([], [Key(1, seenAtMs: 1_000), Key(2, seenAtMs: 6_000)], 0, 1), CancellationToken.None).Bounded();
+        await storage.WriteCheckpointAsync(new Checkpoint([], [Key(1, seenAtMs: 9_000) with { LogPosition = 900 }, Key(3, seenAtMs: 9_100)], 0, 2), CancellationToken.None).Bounded();
+
+        var since = await storage.ReadIdempotencyKeysAsync(5_000, CancellationToken.None).ToListAsync().Bounded();
+        Assert.Equal([Key(2, seenAtMs: 6_000), Key(1, seenAtMs: 9_000) with { LogPosition = 900 }, Key(3, seenAtMs: 9_100)], since.OrderBy(k => k.SeenAtMs).ToArray());
+
+        // Read from before both, the first sighting wins.
+        var all = await storage.ReadIdempotencyKeysAsync(0, CancellationToken.None).ToListAsync().Bounded();
+        Assert.Equal([Key(1, seenAtMs: 1_000), Key(2, seenAtMs: 6_000), Key(3, seenAtMs: 9_100)], all.OrderBy(k => k.SeenAtMs).ToArray());
+    }
+
     [Fact(Timeout = TestTimeout)]
     public async Task Record_ids_list_every_stored_record_across_states()
     {

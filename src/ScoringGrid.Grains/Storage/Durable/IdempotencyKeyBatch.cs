@@ -220,8 +220,10 @@ public static class IdempotencyKeyBatch
 
 /// <summary>
 /// Reads stored key batches back as the window the contract promises: keys seen at or after both
-/// the caller's time and the last forget cutoff, each hash once with its first sighting (batches
-/// are read in the order they were written).
+/// the caller's time and the last forget cutoff, each hash once with its first sighting in that
+/// window (batches are read in the order they were written). A sighting before the window takes no
+/// part: an event accepted again after its first sighting left the dedupe window is in the window
+/// by its second, as it was in memory before the restart.
 /// </summary>
 public sealed class KeyWindow(long seenSinceMs, long forgottenBeforeMs, int expectedKeys = 0)
 {
@@ -233,7 +235,7 @@ public sealed class KeyWindow(long seenSinceMs, long forgottenBeforeMs, int expe
     /// <summary>The earliest sighting kept.</summary>
     public long FromMs { get; } = Math.Max(seenSinceMs, forgottenBeforeMs);
 
-    /// <summary>The keys of a batch that belong to the window and were not seen in an earlier batch.</summary>
+    /// <summary>The keys of a batch that belong to the window and were not seen in it in an earlier batch.</summary>
     public IEnumerable<IdempotencyKey> Filter(byte[] batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -246,8 +248,8 @@ public sealed class KeyWindow(long seenSinceMs, long forgottenBeforeMs, int expe
         var cursor = new IdempotencyKeyBatch.KeyCursor(batch);
         while (cursor.MoveNext(out var key))
         {
-            // First sighting wins: a later re-add never replaces it, even if the first falls out of the window.
-            if (_seen.Add(key.Hash) && key.SeenAtMs >= FromMs)
+            // The first sighting within the window wins; one before the window does not hide a later one.
+            if (key.SeenAtMs >= FromMs && _seen.Add(key.Hash))
             {
                 yield return key;
             }
