@@ -20,9 +20,6 @@ public ref struct StateReader
         _position = 0;
     }
 
-    /// <summary>Bytes read so far.</summary>
-    public readonly int Position => _position;
-
     /// <summary>Bytes not read yet.</summary>
     public readonly int Remaining => _data.Length - _position;
 
@@ -146,11 +143,7 @@ public ref struct StateReader
                 return 0;
             }
 
-            for (int i = 0; i < count; i++)
-            {
-                buffer[i] = (char)BinaryPrimitives.ReadUInt16LittleEndian(payload[(2 * i)..]);
-            }
-
+            CopyUtf16(payload, buffer);
             return count;
         }
 
@@ -230,14 +223,21 @@ public ref struct StateReader
         }
     }
 
-    private static string Utf16String(ReadOnlySpan<byte> payload) =>
-        string.Create(payload.Length / 2, payload.ToArray(), static (chars, bytes) =>
+    private static string Utf16String(ReadOnlySpan<byte> payload)
+    {
+        var chars = new char[payload.Length / 2];
+        CopyUtf16(payload, chars);
+        return new string(chars);
+    }
+
+    /// <summary>The UTF-16 code units of a string written as such (little-endian), into <paramref name="chars"/>.</summary>
+    private static void CopyUtf16(ReadOnlySpan<byte> payload, Span<char> chars)
+    {
+        for (int i = 0; i < payload.Length / 2; i++)
         {
-            for (int i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i));
-            }
-        });
+            chars[i] = (char)BinaryPrimitives.ReadUInt16LittleEndian(payload[(2 * i)..]);
+        }
+    }
 
     private readonly InvalidDataException Truncated(string what) =>
         new($"A stored record ends early at byte {_position} of {_data.Length}, reading {what}.");

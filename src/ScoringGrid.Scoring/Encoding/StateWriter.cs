@@ -32,9 +32,6 @@ public sealed class StateWriter
     /// <summary>Creates a writer with an empty buffer.</summary>
     public StateWriter() => _buffer = ArrayPool<byte>.Shared.Rent(InitialBytes);
 
-    /// <summary>Bytes written so far.</summary>
-    public int Length => _length;
-
     /// <summary>What has been written.</summary>
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
@@ -62,9 +59,6 @@ public sealed class StateWriter
 
     /// <summary>A new array holding what has been written.</summary>
     public byte[] ToArray() => Written.ToArray();
-
-    /// <summary>Forgets what has been written.</summary>
-    public void Clear() => _length = 0;
 
     /// <summary>Writes one byte.</summary>
     public void WriteByte(byte value)
@@ -128,7 +122,7 @@ public sealed class StateWriter
     }
 
     /// <summary>Bytes the varint of <paramref name="value"/> takes.</summary>
-    public static int VarIntBytes(ulong value) => value == 0 ? 1 : ((64 - System.Numerics.BitOperations.LeadingZeroCount(value)) + 6) / 7;
+    private static int VarIntBytes(ulong value) => value == 0 ? 1 : ((64 - System.Numerics.BitOperations.LeadingZeroCount(value)) + 6) / 7;
 
     /// <summary>Writes the varint of <paramref name="value"/> at the start of <paramref name="span"/>; returns its length.</summary>
     private static int WriteUInt(Span<byte> span, ulong value)
