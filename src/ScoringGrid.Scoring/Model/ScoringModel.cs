@@ -53,6 +53,9 @@ public sealed record ScoringModel
     /// <summary>Capacity of an account's <see cref="TopRelationships{TOther}"/> (default 150).</summary>
     public int TopRelationshipsCapacity { get; init; } = 150;
 
+    /// <summary>The largest <see cref="TopRelationshipsCapacity"/> allowed.</summary>
+    public const int MaxTopRelationshipsCapacity = 100_000;
+
     /// <summary>
     /// A pair whose strength at as-of is below this is <see cref="Tier.Dormant"/> whatever its rank
     /// (default 0.5: the strength of a single fresh one-way LIKE, which falls below the floor one
@@ -116,7 +119,7 @@ public sealed record ScoringModel
         CheckWholeDays(KaushikWindowMs, nameof(KaushikWindowMs));
         CheckRange(KaushikRetentionMs, KaushikWindowMs, MaxKaushikRetentionDays * TimeUnits.Day, nameof(KaushikRetentionMs));
         CheckWholeDays(KaushikRetentionMs, nameof(KaushikRetentionMs));
-        CheckRange(TopRelationshipsCapacity, 1, 100_000, nameof(TopRelationshipsCapacity));
+        CheckRange(TopRelationshipsCapacity, 1, MaxTopRelationshipsCapacity, nameof(TopRelationshipsCapacity));
 
         if (!double.IsFinite(DormantFloor) || DormantFloor < 0)
         {

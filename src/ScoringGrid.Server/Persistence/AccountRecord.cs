@@ -20,9 +20,6 @@ internal static class AccountRecord
     /// <summary>The first byte of a record in this form.</summary>
     public const byte FormatVersion = 1;
 
-    /// <summary>Most entries a stored ranked list may claim room for (the model's own limit).</summary>
-    public const int MaxRankingCapacity = 100_000;
-
     private const byte HasScores = 1;
     private const byte HasAttributes = 2;
     private const byte HasRankings = 4;
@@ -147,7 +144,7 @@ internal static class AccountRecord
 
     private static TopRelationships<int> ReadRankings(ref StateReader reader, TenantAccounts accounts)
     {
-        int capacity = reader.ReadUInt32("the ranking capacity", MaxRankingCapacity);
+        int capacity = reader.ReadUInt32("the ranking capacity", ScoringModel.MaxTopRelationshipsCapacity);
         if (capacity < 1)
         {
             throw reader.Damaged("the ranking capacity", "a capacity of 0");
