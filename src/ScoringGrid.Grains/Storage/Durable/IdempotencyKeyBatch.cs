@@ -115,15 +115,18 @@ public static class IdempotencyKeyBatch
         return DecodeChecked(data);
     }
 
-    /// <summary>Checks the form and length of a stored batch; the keys it holds.</summary>
+    /// <summary>Checks the form and length of a stored batch.</summary>
     /// <exception cref="InvalidDataException">The bytes are neither form, or their runs do not add up to their length.</exception>
-    internal static int Check(ReadOnlySpan<byte> data)
+    internal static void Check(ReadOnlySpan<byte> data)
     {
         if (data.Length % 8 == 0)
         {
-            return data.Length % KeySize == 0
-                ? data.Length / KeySize
-                : throw new InvalidDataException($"An idempotency key batch of {data.Length} bytes is not a whole number of {KeySize}-byte keys.");
+            if (data.Length % KeySize != 0)
+            {
+                throw new InvalidDataException($"An idempotency key batch of {data.Length} bytes is not a whole number of {KeySize}-byte keys.");
+            }
+
+            return;
         }
 
         if (data.Length % 8 != 4 || BinaryPrimitives.ReadInt32LittleEndian(data) != RunsFormat)
@@ -131,7 +134,6 @@ public static class IdempotencyKeyBatch
             throw new InvalidDataException($"An idempotency key batch of {data.Length} bytes is in no known form (format {(data.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(data) : -1)}).");
         }
 
-        var keys = 0;
         for (var offset = 4; offset < data.Length;)
         {
             var run = data.Length - offset >= RunHeaderSize ? BinaryPrimitives.ReadInt64LittleEndian(data[(offset + 16)..]) : -1;
@@ -140,11 +142,8 @@ public static class IdempotencyKeyBatch
                 throw new InvalidDataException($"An idempotency key batch of {data.Length} bytes has a run of {run} keys at byte {offset}, which its bytes cannot hold.");
             }
 
-            keys += (int)run;
             offset += RunHeaderSize + ((int)run * RunKeySize);
         }
-
-        return keys;
     }
 
     private static UInt128 ReadHash(ReadOnlySpan<byte> span) =>

@@ -47,18 +47,6 @@ internal static class RecordOrder
         return order;
     }
 
-    /// <summary>Ordinal order of two records' identities, as the table's primary key orders them.</summary>
-    public static int Compare(GrainRecordWrite x, GrainRecordWrite y)
-    {
-        var c = string.CompareOrdinal(x.StateName, y.StateName);
-        if (c == 0)
-        {
-            c = string.CompareOrdinal(x.GrainId.Type, y.GrainId.Type);
-        }
-
-        return c != 0 ? c : string.CompareOrdinal(x.GrainId.Key, y.GrainId.Key);
-    }
-
     private static bool Same(GrainRecordWrite x, GrainRecordWrite y) =>
         string.Equals(x.GrainId.Key, y.GrainId.Key, StringComparison.Ordinal)
         && string.Equals(x.GrainId.Type, y.GrainId.Type, StringComparison.Ordinal)

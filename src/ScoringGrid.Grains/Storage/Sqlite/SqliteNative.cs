@@ -21,6 +21,14 @@ internal static class SqliteNative
         return statement;
     }
 
+    /// <summary>Binds a record's identity (state name, grain type, grain key) as its characters, at three parameter indices.</summary>
+    public static void BindIdentity(sqlite3_stmt statement, sqlite3 db, (int StateName, int Type, int Key) at, string stateName, GrainId grainId)
+    {
+        Check(raw.sqlite3_bind_text16(statement, at.StateName, stateName.AsSpan()), db);
+        Check(raw.sqlite3_bind_text16(statement, at.Type, grainId.Type.AsSpan()), db);
+        Check(raw.sqlite3_bind_text16(statement, at.Key, grainId.Key.AsSpan()), db);
+    }
+
     /// <summary>Throws the connection's error unless <paramref name="rc"/> is SQLITE_OK.</summary>
     public static void Check(int rc, sqlite3 db)
     {

@@ -27,9 +27,7 @@ internal sealed class SqliteRecordLookup : IDisposable
     {
         try
         {
-            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, 1, stateName.AsSpan()), _db);
-            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, 2, grainId.Type.AsSpan()), _db);
-            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, 3, grainId.Key.AsSpan()), _db);
+            SqliteNative.BindIdentity(_statement, _db, (1, 2, 3), stateName, grainId);
             int rc = raw.sqlite3_step(_statement);
             if (rc == raw.SQLITE_DONE)
             {

@@ -42,9 +42,7 @@ internal sealed class SqliteRecordStatement : IDisposable
     {
         try
         {
-            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, _stateName, write.StateName.AsSpan()), _db);
-            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, _grainType, write.GrainId.Type.AsSpan()), _db);
-            SqliteNative.Check(raw.sqlite3_bind_text16(_statement, _grainKey, write.GrainId.Key.AsSpan()), _db);
+            SqliteNative.BindIdentity(_statement, _db, (_stateName, _grainType, _grainKey), write.StateName, write.GrainId);
             SqliteNative.Check(raw.sqlite3_bind_int64(_statement, _version, version), _db);
             SqliteNative.Check(raw.sqlite3_bind_int64(_statement, _position, write.LogPosition), _db);
             SqliteNative.Check(
