@@ -4,7 +4,7 @@ namespace ScoringGrid.Grains.Tests.Storage;
 public sealed class EventHashSetTests
 {
     [Fact]
-    public void Adds_and_lookups_agree_with_a_hash_set_through_growth_zero_and_colliding_slots()
+    public void Adds_agree_with_a_hash_set_through_growth_zero_and_colliding_slots()
     {
         var random = new Random(3);
         var set = new EventHashSet(capacity: 4);
@@ -26,18 +26,17 @@ public sealed class EventHashSetTests
             {
                 Assert.Equal(reference.Count, set.Count);
                 UInt128 probe = random.Next(2) == 0 ? NextHash(random) : reference.ElementAt(random.Next(Math.Min(reference.Count, 64)));
-                Assert.Equal(reference.Contains(probe), set.Contains(probe));
+                Assert.Equal(reference.Add(probe), set.Add(probe));
             }
         }
 
         Assert.Equal(reference.Count, set.Count);
         foreach (UInt128 hash in reference)
         {
-            Assert.True(set.Contains(hash));
             Assert.False(set.Add(hash));
         }
 
-        Assert.False(set.Contains(NextHash(new Random(99))));
+        Assert.True(set.Add(NextHash(new Random(99))));
     }
 
     private static UInt128 NextHash(Random random) => new((ulong)random.NextInt64(), (ulong)random.NextInt64());

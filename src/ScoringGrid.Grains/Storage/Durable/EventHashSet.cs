@@ -47,30 +47,6 @@ internal sealed class EventHashSet
         return true;
     }
 
-    /// <summary>Whether <paramref name="hash"/> is in the set.</summary>
-    public bool Contains(UInt128 hash)
-    {
-        if (hash == UInt128.Zero)
-        {
-            return _hasZero;
-        }
-
-        UInt128[] slots = _slots;
-        int mask = slots.Length - 1;
-        for (int i = SlotOf(hash, mask); ; i = (i + 1) & mask)
-        {
-            if (slots[i] == hash)
-            {
-                return true;
-            }
-
-            if (slots[i] == UInt128.Zero)
-            {
-                return false;
-            }
-        }
-    }
-
     private static int SlotsFor(int capacity) => (int)Math.Min(1L << 30, Math.Max(16, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, capacity)) * 2));
 
     private static int SlotOf(UInt128 hash, int mask) => (int)((ulong)hash ^ (ulong)(hash >> 64)) & mask;

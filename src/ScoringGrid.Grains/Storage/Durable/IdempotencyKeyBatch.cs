@@ -117,7 +117,7 @@ public static class IdempotencyKeyBatch
 
     /// <summary>Checks the form and length of a stored batch.</summary>
     /// <exception cref="InvalidDataException">The bytes are neither form, or their runs do not add up to their length.</exception>
-    internal static void Check(ReadOnlySpan<byte> data)
+    private static void Check(ReadOnlySpan<byte> data)
     {
         if (data.Length % 8 == 0)
         {
@@ -167,7 +167,7 @@ public static class IdempotencyKeyBatch
     }
 
     /// <summary>Reads the keys of a batch that passed <see cref="Check"/>, one at a time, in order (no span held: usable in iterators).</summary>
-    internal struct KeyCursor
+    private struct KeyCursor
     {
         private readonly byte[] _data;
         private readonly bool _runs;
@@ -237,15 +237,7 @@ public sealed class KeyWindow(long seenSinceMs, long forgottenBeforeMs, int expe
     /// <summary>The keys of a batch that belong to the window and were not seen in it in an earlier batch.</summary>
     public IEnumerable<IdempotencyKey> Filter(byte[] batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        IdempotencyKeyBatch.Check(batch);
-        return FilterChecked(batch);
-    }
-
-    private IEnumerable<IdempotencyKey> FilterChecked(byte[] batch)
-    {
-        var cursor = new IdempotencyKeyBatch.KeyCursor(batch);
-        while (cursor.MoveNext(out var key))
+        foreach (var key in IdempotencyKeyBatch.Decode(batch))
         {
             // The first sighting within the window wins; one before the window does not hide a later one.
             if (key.SeenAtMs >= FromMs && _seen.Add(key.Hash))
